@@ -1,0 +1,222 @@
+package dev.sluice.answers;
+
+import dev.sluice.payload.ExampleInferrer;
+import dev.sluice.payload.FieldListParser;
+import dev.sluice.payload.JavaNames;
+import dev.sluice.payload.JsonSchemaReader;
+import dev.sluice.payload.PayloadShape;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * Turns {@link RawAnswers} into {@link Answers}, or throws the first {@link InvalidAnswerException}.
+ * Fills every unanswered question with its default; only the project name has none.
+ */
+public final class AnswersValidator {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final int NAME_MAX = 40;
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+    private static final Pattern PATH = Pattern.compile("(/[a-z0-9][a-z0-9_-]*)+");
+    private static final int SQS_MAX_KIB = 1024;
+    private static final int MAX_PROCESSING_MS = 900_000;
+    private static final Duration MAX_DELAY_LIMIT = Duration.ofDays(14);
+
+    private AnswersValidator() {}
+
+    public static Answers validate(RawAnswers raw) {
+        String name = required(raw, Question.NAME);
+        if (name.length() > NAME_MAX || !NAME.matcher(name).matches()) {
+            throw new InvalidAnswerException(Question.NAME, name,
+                    name.length() > NAME_MAX ? "is longer than " + NAME_MAX + " characters" : "is not a valid project name");
+        }
+        String groupId = text(raw, Question.GROUP_ID);
+        checkDottedIdentifiers(Question.GROUP_ID, groupId, "is not a valid groupId");
+        String packageName = raw.has(Question.PACKAGE)
+                ? text(raw, Question.PACKAGE)
+                : JavaNames.defaultPackage(groupId, name);
+        checkDottedIdentifiers(Question.PACKAGE, packageName, "is not a valid Java package");
+
+        Answers.Iac iac = choice(raw, Question.IAC, Answers.Iac.class);
+        if (iac == Answers.Iac.CDK) {
+            throw new InvalidAnswerException(Question.IAC, "cdk", "is not available yet (the CDK form is planned)");
+        }
+        Answers.Runtime runtime = choice(raw, Question.RUNTIME, Answers.Runtime.class);
+        String path = text(raw, Question.PATH);
+        if (!PATH.matcher(path).matches()) {
+            throw new InvalidAnswerException(Question.PATH, path, "is not a valid endpoint path");
+        }
+        Answers.Auth auth = auth(text(raw, Question.AUTH));
+
+        PayloadShape payload = payload(raw);
+        int maxPayloadKib = wholeNumber(raw, Question.MAX_PAYLOAD_KIB, 1, SQS_MAX_KIB);
+
+        Duration maxDelay = duration(raw, Question.MAX_DELAY);
+        if (maxDelay.compareTo(MAX_DELAY_LIMIT) > 0) {
+            throw new InvalidAnswerException(Question.MAX_DELAY, display(raw, Question.MAX_DELAY),
+                    "is longer than the 14 days SQS can keep a message");
+        }
+        String ordering = text(raw, Question.ORDERING);
+        if (!ordering.equals("none")) {
+            throw new InvalidAnswerException(Question.ORDERING, ordering,
+                    ordering.startsWith("key:") ? "is not available yet (FIFO ordering is planned)" : "is not an ordering");
+        }
+        String duplicates = text(raw, Question.DUPLICATES);
+        if (!duplicates.equals("tolerate")) {
+            throw new InvalidAnswerException(Question.DUPLICATES, duplicates,
+                    duplicates.startsWith("dedupe:") ? "is not available yet (deduplication is planned)" : "is not a duplicates policy");
+        }
+
+        double avgRps = positiveNumber(raw, Question.AVG_RPS);
+        double peakRps = positiveNumber(raw, Question.PEAK_RPS);
+        if (peakRps < avgRps) {
+            throw new InvalidAnswerException(Question.PEAK_RPS, display(raw, Question.PEAK_RPS),
+                    "is below the average of " + display(raw, Question.AVG_RPS));
+        }
+        Duration peakDuration = duration(raw, Question.PEAK_DURATION);
+        int processingMs = wholeNumber(raw, Question.PROCESSING_MS, 1, MAX_PROCESSING_MS);
+        int processingMsWorst = raw.has(Question.PROCESSING_MS_WORST)
+                ? wholeNumber(raw, Question.PROCESSING_MS_WORST, 1, MAX_PROCESSING_MS)
+                : Math.min(MAX_PROCESSING_MS, processingMs * 5);
+        if (processingMsWorst < processingMs) {
+            throw new InvalidAnswerException(Question.PROCESSING_MS_WORST, display(raw, Question.PROCESSING_MS_WORST),
+                    "is below the typical processing time of " + processingMs + " ms");
+        }
+        if (maxDelay.toMillis() < processingMs) {
+            throw new InvalidAnswerException(Question.MAX_DELAY, display(raw, Question.MAX_DELAY),
+                    "is shorter than one message's processing time of " + processingMs + " ms");
+        }
+        OptionalInt downstreamLimit = raw.get(Question.DOWNSTREAM_LIMIT)
+                .filter(v -> !String.valueOf(v).trim().equalsIgnoreCase("none"))
+                .map(v -> OptionalInt.of(wholeNumber(raw, Question.DOWNSTREAM_LIMIT, 2, 1000)))
+                .orElse(OptionalInt.empty());
+
+        return new Answers(name, groupId, packageName, iac, runtime, path, auth, payload, maxPayloadKib, maxDelay,
+                avgRps, peakRps, peakDuration, processingMs, processingMsWorst, downstreamLimit);
+    }
+
+    private static PayloadShape payload(RawAnswers raw) {
+        List<Question> given = RawAnswers.PAYLOAD_FORMS.stream().filter(raw::has).toList();
+        if (given.size() > 1) {
+            throw new InvalidAnswerException(given.get(1).flag(), display(raw, given.get(1)),
+                    "conflicts with " + given.get(0).flag() + " (the payload is given one way)",
+                    "one of --field, --schema, --example");
+        }
+        Question form = given.isEmpty() ? Question.FIELDS : given.get(0);
+        return switch (form) {
+            case SCHEMA -> JsonSchemaReader.read(path(raw, Question.SCHEMA));
+            case EXAMPLE -> ExampleInferrer.infer(path(raw, Question.EXAMPLE));
+            default -> FieldListParser.parse(fields(raw));
+        };
+    }
+
+    private static List<String> fields(RawAnswers raw) {
+        Object value = raw.get(Question.FIELDS).orElseGet(() -> Question.FIELDS.defaultValue().orElseThrow());
+        if (value instanceof List<?> list) {
+            List<String> items = new ArrayList<>();
+            for (Object item : list) {
+                items.add(String.valueOf(item));
+            }
+            return items;
+        }
+        return List.of(String.valueOf(value));
+    }
+
+    private static Path path(RawAnswers raw, Question question) {
+        Object value = raw.get(question).orElseThrow();
+        if (value instanceof Path p) {
+            return p;
+        }
+        return Path.of(String.valueOf(value));
+    }
+
+    private static String required(RawAnswers raw, Question question) {
+        Object value = raw.get(question).orElse(null);
+        if (value == null || String.valueOf(value).isBlank()) {
+            throw new InvalidAnswerException(question, value == null ? null : String.valueOf(value), "is required");
+        }
+        return String.valueOf(value).trim();
+    }
+
+    private static String text(RawAnswers raw, Question question) {
+        Object value = raw.get(question).orElseGet(() -> question.defaultValue().orElse(null));
+        if (value == null || String.valueOf(value).isBlank()) {
+            throw new InvalidAnswerException(question, value, "is empty");
+        }
+        return String.valueOf(value).trim();
+    }
+
+    private static String display(RawAnswers raw, Question question) {
+        return String.valueOf(raw.get(question).orElseGet(() -> question.defaultValue().orElse("")));
+    }
+
+    private static void checkDottedIdentifiers(Question question, String value, String reason) {
+        String[] parts = value.split("\\.", -1);
+        for (String part : parts) {
+            if (!IDENTIFIER.matcher(part).matches()) {
+                throw new InvalidAnswerException(question, value, reason);
+            }
+            if (JavaNames.isReserved(part)) {
+                throw new InvalidAnswerException(question, value, "has the Java keyword '" + part + "' as a part");
+            }
+        }
+    }
+
+    private static <E extends Enum<E>> E choice(RawAnswers raw, Question question, Class<E> type) {
+        String value = text(raw, question);
+        return Arrays.stream(type.getEnumConstants())
+                .filter(c -> c.name().toLowerCase(Locale.ROOT).equals(value))
+                .findFirst()
+                .orElseThrow(() -> new InvalidAnswerException(question, value, "is not one of the choices"));
+    }
+
+    private static Answers.Auth auth(String value) {
+        return Arrays.stream(Answers.Auth.values())
+                .filter(a -> a.id().equals(value))
+                .findFirst()
+                .orElseThrow(() -> new InvalidAnswerException(Question.AUTH, value, "is not one of the choices"));
+    }
+
+    private static int wholeNumber(RawAnswers raw, Question question, int min, int max) {
+        String value = display(raw, question).trim();
+        long parsed;
+        try {
+            parsed = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidAnswerException(question, value, "is not a whole number");
+        }
+        if (parsed < min || parsed > max) {
+            throw new InvalidAnswerException(question, value, "is out of range");
+        }
+        return (int) parsed;
+    }
+
+    private static double positiveNumber(RawAnswers raw, Question question) {
+        String value = display(raw, question).trim();
+        double parsed;
+        try {
+            parsed = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidAnswerException(question, value, "is not a number");
+        }
+        if (!(parsed > 0) || Double.isInfinite(parsed)) {
+            throw new InvalidAnswerException(question, value, "is not above 0");
+        }
+        return parsed;
+    }
+
+    private static Duration duration(RawAnswers raw, Question question) {
+        String value = display(raw, question).trim();
+        Duration d = Durations.parse(value)
+                .orElseThrow(() -> new InvalidAnswerException(question, value, "is not a duration"));
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidAnswerException(question, value, "is shorter than 1 second");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sluice.answers;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every question Sluice asks (BRIEF §3), in the order the wizard asks them. Each is also a flag of
+ * {@code sluice new}/{@code sluice plan} and a key of the answers file.
+ */
+public enum Question {
+    NAME("name", "Project name (artifactId)", "lower-case letters, digits and '-', starting with a letter, e.g. orders-api", null),
+    GROUP_ID("groupId", "Maven groupId", "dot-separated Java identifiers, e.g. com.example", "com.example"),
+    PACKAGE("package", "Java package", "dot-separated lower-case Java identifiers, no keywords, e.g. com.example.orders", null),
+    IAC("iac", "Infrastructure as code", "sam or cdk", "sam"),
+    RUNTIME("runtime", "Lambda runtime", "java21 or java25", "java21"),
+    PATH("path", "Endpoint path (method POST)", "a path of lower-case segments, e.g. /orders or /v1/orders", "/orders"),
+    AUTH("auth", "API authorization", "none, iam or api-key", "none"),
+    FIELDS("fields", "Payload fields", "NAME:TYPE items separated by commas (or repeated --field); types string, int, long, number, boolean, timestamp, date, uuid, enum(A,B), list<TYPE>, object{name:type,...}; a trailing ? marks a field optional", "id:uuid,amount:number,note:string?"),
+    SCHEMA("schema", "Payload JSON Schema file", "a path to a JSON Schema (draft-04, -07 or 2020-12) describing an object", null),
+    EXAMPLE("example", "Payload example file", "a path to an example JSON object to infer the fields from", null),
+    MAX_PAYLOAD_KIB("maxPayloadKib", "Largest request body (KiB)", "a whole number from 1 to 1024 (the SQS limit of 1 MiB)", "64"),
+    MAX_DELAY("maxDelay", "Longest acceptable delay from accept to processed", "a duration of at least 1s, e.g. 30s, 5m, 2h, 1d", "5m"),
+    ORDERING("ordering", "Ordering", "none (FIFO per key comes with a later release)", "none"),
+    DUPLICATES("duplicates", "Duplicates", "tolerate (deduplication comes with a later release)", "tolerate"),
+    AVG_RPS("avgRps", "Average requests per second", "a number above 0, e.g. 5 or 0.5", "5"),
+    PEAK_RPS("peakRps", "Peak requests per second", "a number at least the average, at most 10000", "50"),
+    PEAK_DURATION("peakDuration", "How long a peak lasts", "a duration of at least 1s, e.g. 15m", "15m"),
+    PROCESSING_MS("processingMs", "Processing time of one message, typical (ms)", "a whole number of milliseconds from 1 to 900000", "100"),
+    PROCESSING_MS_WORST("processingMsWorst", "Processing time of one message, worst (ms)", "a whole number of milliseconds at least the typical one, at most 900000 (default: 5 × typical)", null),
+    DOWNSTREAM_LIMIT("downstreamLimit", "Most concurrent consumers the downstream tolerates", "a whole number from 2 to 1000, or none", null);
+
+    private final String key;
+    private final String prompt;
+    private final String accepted;
+    private final String defaultValue;
+
+    Question(String key, String prompt, String accepted, String defaultValue) {
+        this.key = key;
+        this.prompt = prompt;
+        this.accepted = accepted;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The key in an answers file (camelCase). */
+    public String key() {
+        return key;
+    }
+
+    /** The command-line flag, e.g. {@code --max-delay}; the project name is the positional {@code NAME}. */
+    public String flag() {
+        if (this == NAME) {
+            return "NAME";
+        }
+        if (this == FIELDS) {
+            return "--field";
+        }
+        return "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String prompt() {
+        return prompt;
+    }
+
+    /** What is accepted, in words, for help texts and error messages. */
+    public String accepted() {
+        return accepted;
+    }
+
+    /** The built-in default as the user would type it, if the question has a fixed one. */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public static Optional<Question> byKey(String key) {
+        return Arrays.stream(values()).filter(q -> q.key.equals(key)).findFirst();
+    }
+}

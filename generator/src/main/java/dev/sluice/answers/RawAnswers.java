@@ -1,0 +1,69 @@
+package dev.sluice.answers;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers as given, before validation: from flags, an answers file or the wizard. A value is a
+ * {@link String}, a {@link Number} or {@link Boolean} (answers file only), a list of strings
+ * ({@link Question#FIELDS}), or a {@link java.nio.file.Path} already resolved against where it was
+ * written ({@link Question#SCHEMA}, {@link Question#EXAMPLE}).
+ */
+public final class RawAnswers {
+    private final Map<Question, Object> values;
+
+    private RawAnswers(Map<Question, Object> values) {
+        this.values = values;
+    }
+
+    public static RawAnswers empty() {
+        return new RawAnswers(new EnumMap<>(Question.class));
+    }
+
+    public RawAnswers with(Question question, Object value) {
+        EnumMap<Question, Object> copy = new EnumMap<>(Question.class);
+        copy.putAll(values);
+        if (value == null) {
+            copy.remove(question);
+        } else {
+            copy.put(question, value instanceof List<?> list ? List.copyOf(list) : value);
+        }
+        return new RawAnswers(copy);
+    }
+
+    /**
+     * These answers, overridden by every answer {@code other} has. The three payload forms replace
+     * each other: a payload given in {@code other} drops the one given here.
+     */
+    public RawAnswers overriddenBy(RawAnswers other) {
+        EnumMap<Question, Object> merged = new EnumMap<>(Question.class);
+        merged.putAll(values);
+        if (PAYLOAD_FORMS.stream().anyMatch(other.values::containsKey)) {
+            PAYLOAD_FORMS.forEach(merged::remove);
+        }
+        merged.putAll(other.values);
+        return new RawAnswers(merged);
+    }
+
+    static final List<Question> PAYLOAD_FORMS = List.of(Question.FIELDS, Question.SCHEMA, Question.EXAMPLE);
+
+    public Optional<Object> get(Question question) {
+        return Optional.ofNullable(values.get(question));
+    }
+
+    public boolean has(Question question) {
+        return values.containsKey(question);
+    }
+
+    public Map<Question, Object> asMap() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    @Override
+    public String toString() {
+        return "RawAnswers" + values;
+    }
+}

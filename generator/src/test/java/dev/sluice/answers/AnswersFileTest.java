@@ -1,0 +1,89 @@
+package dev.sluice.answers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AnswersFileTest {
+    private final FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
+
+    @AfterEach
+    void close() throws IOException {
+        fs.close();
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = fs.getPath("/work/answers/" + name);
+        Files.createDirectories(p.getParent());
+        return Files.writeString(p, text);
+    }
+
+    @Test
+    void readsEveryKeyWithItsType() throws IOException {
+        Path file = write("orders.yaml", """
+                name: orders-api
+                groupId: com.acme
+                fields:
+                  - id:uuid
+                  - total:number
+                maxDelay: 2m
+                avgRps: 2.5
+                peakRps: 20
+                downstreamLimit: none
+                """);
+        RawAnswers raw = AnswersFile.read(file);
+        assertEquals("orders-api", raw.get(Question.NAME).orElseThrow());
+        assertEquals(List.of("id:uuid", "total:number"), raw.get(Question.FIELDS).orElseThrow());
+        assertEquals(2.5, raw.get(Question.AVG_RPS).orElseThrow());
+        Answers a = AnswersValidator.validate(raw);
+        assertEquals("com.acme", a.groupId());
+        assertTrue(a.downstreamLimit().isEmpty());
+    }
+
+    @Test
+    void schemaAndExamplePathsAreRelativeToTheFile() throws IOException {
+        Path file = write("a.yaml", "name: x\nschema: ../schemas/order.json\n");
+        assertEquals(fs.getPath("/work/schemas/order.json"), AnswersFile.read(file).get(Question.SCHEMA).orElseThrow());
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedWithTheKnownOnes() throws IOException {
+        Path file = write("a.yaml", "name: x\nmaxdelay: 5m\n");
+        InvalidAnswerException e = assertThrows(InvalidAnswerException.class, () -> AnswersFile.read(file));
+        assertTrue(e.getMessage().startsWith("/work/answers/a.yaml: maxdelay: 'maxdelay' is not a known key; accepted: name, groupId"),
+                e.getMessage());
+    }
+
+    @Test
+    void aWrongTypeIsRefused() throws IOException {
+        InvalidAnswerException number = assertThrows(InvalidAnswerException.class,
+                () -> AnswersFile.read(write("a.yaml", "name: x\navgRps: lots\n")));
+        assertEquals("/work/answers/a.yaml: avgRps: 'lots' is not a number; accepted: " + Question.AVG_RPS.accepted(), number.getMessage());
+        InvalidAnswerException text = assertThrows(InvalidAnswerException.class,
+                () -> AnswersFile.read(write("b.yaml", "name: 42\n")));
+        assertTrue(text.getMessage().contains("name: '42' is not a string"), text.getMessage());
+        InvalidAnswerException list = assertThrows(InvalidAnswerException.class,
+                () -> AnswersFile.read(write("c.yaml", "name: x\nfields: id:uuid\n")));
+        assertTrue(list.getMessage().contains("is not a list of strings"), list.getMessage());
+    }
+
+    @Test
+    void notYamlOrNotAMappingIsRefused() throws IOException {
+        assertTrue(assertThrows(InvalidAnswerException.class, () -> AnswersFile.read(write("a.yaml", "name: [x\n")))
+                .reason().startsWith("is not valid YAML"));
+        assertEquals("is not a YAML mapping",
+                assertThrows(InvalidAnswerException.class, () -> AnswersFile.read(write("b.yaml", "- a\n- b\n"))).reason());
+        assertEquals("does not exist",
+                assertThrows(InvalidAnswerException.class, () -> AnswersFile.read(fs.getPath("/nope.yaml"))).reason());
+    }
+}

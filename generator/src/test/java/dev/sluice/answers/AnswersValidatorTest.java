@@ -1,0 +1,123 @@
+package dev.sluice.answers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AnswersValidatorTest {
+
+    private static RawAnswers named() {
+        return RawAnswers.empty().with(Question.NAME, "orders-api");
+    }
+
+    @Test
+    void everyQuestionButTheNameHasADefault() {
+        Answers a = AnswersValidator.validate(named());
+        assertEquals("com.example", a.groupId());
+        assertEquals("com.example.ordersapi", a.packageName());
+        assertEquals(Answers.Iac.SAM, a.iac());
+        assertEquals(Answers.Runtime.JAVA21, a.runtime());
+        assertEquals("/orders", a.path());
+        assertEquals(Answers.Auth.NONE, a.auth());
+        assertEquals(3, a.payload().fields().size());
+        assertEquals(64, a.maxPayloadKib());
+        assertEquals(Duration.ofMinutes(5), a.maxDelay());
+        assertEquals(5.0, a.avgRps());
+        assertEquals(50.0, a.peakRps());
+        assertEquals(Duration.ofMinutes(15), a.peakDuration());
+        assertEquals(100, a.processingMs());
+        assertEquals(500, a.processingMsWorst(), "worst defaults to 5 × typical");
+        assertTrue(a.downstreamLimit().isEmpty());
+    }
+
+    @Test
+    void theNameIsRequired() {
+        InvalidAnswerException e = assertThrows(InvalidAnswerException.class, () -> AnswersValidator.validate(RawAnswers.empty()));
+        assertEquals("NAME", e.question());
+    }
+
+    @Test
+    void numbersFromAnAnswersFileAreAcceptedAsNumbers() {
+        Answers a = AnswersValidator.validate(named().with(Question.AVG_RPS, 2.5).with(Question.PEAK_RPS, 10)
+                .with(Question.DOWNSTREAM_LIMIT, 20));
+        assertEquals(2.5, a.avgRps());
+        assertEquals(10.0, a.peakRps());
+        assertEquals(20, a.downstreamLimit().getAsInt());
+    }
+
+    @Test
+    void aPackageIsDerivedAvoidingKeywords() {
+        assertEquals("com.example.intapp", AnswersValidator.validate(RawAnswers.empty().with(Question.NAME, "int")).packageName());
+    }
+
+    @ParameterizedTest(name = "{0}={1} → {2}")
+    @CsvSource(delimiter = '|', value = {
+            "NAME|Orders|is not a valid project name",
+            "NAME|../evil|is not a valid project name",
+            "NAME|a/b|is not a valid project name",
+            "NAME|/tmp/x|is not a valid project name",
+            "NAME|a-very-long-project-name-that-goes-on-and-on|is longer than 40 characters",
+            "GROUP_ID|com..example|is not a valid groupId",
+            "PACKAGE|com.example.orders-api|is not a valid Java package",
+            "PACKAGE|com.example.int|has the Java keyword 'int' as a part",
+            "PACKAGE|../../etc|is not a valid Java package",
+            "IAC|terraform|is not one of the choices",
+            "RUNTIME|java17|is not one of the choices",
+            "PATH|orders|is not a valid endpoint path",
+            "PATH|/orders/../admin|is not a valid endpoint path",
+            "AUTH|cognito|is not one of the choices",
+            "MAX_PAYLOAD_KIB|2048|is out of range",
+            "MAX_PAYLOAD_KIB|0|is out of range",
+            "MAX_DELAY|0s|is shorter than 1 second",
+            "MAX_DELAY|soon|is not a duration",
+            "MAX_DELAY|15d|is longer than the 14 days SQS can keep a message",
+            "AVG_RPS|-1|is not above 0",
+            "AVG_RPS|0|is not above 0",
+            "AVG_RPS|many|is not a number",
+            "PEAK_RPS|1|is below the average of 5",
+            "PEAK_DURATION|0s|is shorter than 1 second",
+            "PROCESSING_MS|0|is out of range",
+            "PROCESSING_MS_WORST|50|is below the typical processing time of 100 ms",
+            "DOWNSTREAM_LIMIT|1|is out of range",
+            "ORDERING|sorted|is not an ordering",
+            "DUPLICATES|ignore|is not a duplicates policy"})
+    void badAnswersNameTheQuestionTheValueAndWhatIsAccepted(Question question, String value, String reason) {
+        InvalidAnswerException e = assertThrows(InvalidAnswerException.class,
+                () -> AnswersValidator.validate(named().with(question, value)));
+        assertEquals(question.flag(), e.question());
+        assertEquals(reason, e.reason());
+        assertTrue(e.getMessage().startsWith(question.flag() + ": '" + value + "' " + reason + "; accepted: "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line");
+    }
+
+    @Test
+    void aToleranceShorterThanOneProcessingTimeIsRefused() {
+        InvalidAnswerException e = assertThrows(InvalidAnswerException.class,
+                () -> AnswersValidator.validate(named().with(Question.MAX_DELAY, "1s").with(Question.PROCESSING_MS, "2000")));
+        assertEquals("--max-delay", e.question());
+        assertTrue(e.reason().contains("2000 ms"), e.reason());
+    }
+
+    @Test
+    void onlyOnePayloadFormMayBeGiven() {
+        InvalidAnswerException e = assertThrows(InvalidAnswerException.class, () -> AnswersValidator.validate(
+                named().with(Question.FIELDS, List.of("a:int")).with(Question.EXAMPLE, "x.json")));
+        assertEquals("--example", e.question());
+    }
+
+    @Test
+    void laterAnswersOverrideEarlierOnesAndAPayloadFormReplacesAnother() {
+        RawAnswers file = named().with(Question.FIELDS, List.of("a:int")).with(Question.AVG_RPS, 3);
+        RawAnswers merged = file.overriddenBy(RawAnswers.empty().with(Question.EXAMPLE, "x.json").with(Question.AVG_RPS, "4"));
+        assertTrue(merged.get(Question.FIELDS).isEmpty());
+        assertEquals("x.json", merged.get(Question.EXAMPLE).orElseThrow());
+        assertEquals("4", merged.get(Question.AVG_RPS).orElseThrow());
+        assertEquals("orders-api", merged.get(Question.NAME).orElseThrow());
+    }
+}
