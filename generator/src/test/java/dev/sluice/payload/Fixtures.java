@@ -1,0 +1,69 @@
+package dev.sluice.payload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.answers.InvalidAnswerException;
+import dev.sluice.answers.Question;
+import dev.sluice.payload.FieldType.ScalarKind;
+import java.util.List;
+import org.junit.jupiter.api.function.Executable;
+
+/** Small builders and checks shared by the payload tests. */
+final class Fixtures {
+    private Fixtures() {}
+
+    static FieldType scalar(ScalarKind kind) {
+        return new FieldType.Scalar(kind);
+    }
+
+    static FieldType string() {
+        return scalar(ScalarKind.STRING);
+    }
+
+    static FieldType integer() {
+        return scalar(ScalarKind.INT);
+    }
+
+    static FieldType list(FieldType items) {
+        return new FieldType.ListType(items);
+    }
+
+    static FieldType object(Field... fields) {
+        return new FieldType.ObjectType(List.of(fields));
+    }
+
+    static FieldType enumOf(String... values) {
+        return new FieldType.EnumType(List.of(values));
+    }
+
+    static FieldType any() {
+        return new FieldType.AnyType();
+    }
+
+    static Field required(String name, FieldType type) {
+        return new Field(name, type, false);
+    }
+
+    static Field optional(String name, FieldType type) {
+        return new Field(name, type, true);
+    }
+
+    static PayloadShape shape(Field... fields) {
+        return new PayloadShape(List.of(fields));
+    }
+
+    /**
+     * Runs {@code action}, expects a bad answer to {@code question}, and checks that its message
+     * contains every one of {@code pieces}; returns it for further checks.
+     */
+    static InvalidAnswerException rejects(Question question, Executable action, String... pieces) {
+        InvalidAnswerException e = assertThrows(InvalidAnswerException.class, action);
+        assertEquals(question.flag(), e.question(), e.getMessage());
+        for (String piece : pieces) {
+            assertTrue(e.getMessage().contains(piece), () -> "expected '" + piece + "' in: " + e.getMessage());
+        }
+        return e;
+    }
+}
