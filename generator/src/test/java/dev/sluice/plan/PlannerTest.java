@@ -1,0 +1,99 @@
+package dev.sluice.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.answers.Answers;
+import dev.sluice.answers.AnswersValidator;
+import dev.sluice.answers.Question;
+import dev.sluice.answers.RawAnswers;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+
+    private static Answers answers(Object... questionValuePairs) {
+        RawAnswers raw = RawAnswers.empty().with(Question.NAME, "orders-api");
+        for (int i = 0; i < questionValuePairs.length; i += 2) {
+            raw = raw.with((Question) questionValuePairs[i], questionValuePairs[i + 1]);
+        }
+        return AnswersValidator.validate(raw);
+    }
+
+    @Test
+    void defaultAnswersGiveTheDocumentedPlan() {
+        // Defaults: 5 rps average, 50 peak for 15 min, 100 ms typical / 500 ms worst, 5 min tolerance, 64 KiB.
+        Plan plan = Planner.plan(answers());
+        assertEquals(15, plan.batchingWindowSeconds());
+        assertEquals(60, plan.batchSize());
+        assertEquals(55, plan.functionTimeoutSeconds());
+        assertEquals(6 * 55 + 15, plan.visibilityTimeoutSeconds());
+        assertEquals(5, plan.maxReceiveCount());
+        assertEquals(Duration.ofDays(4), plan.retention());
+        assertEquals(Duration.ofDays(14), plan.dlqRetention());
+        assertEquals(64 * 1024 + 1024, plan.maxMessageBytes());
+        assertEquals(60, plan.throttleRateLimit());
+        assertEquals(60, plan.throttleBurstLimit());
+        assertEquals(300, plan.alarms().oldestMessageAgeSeconds());
+        assertTrue(plan.warnings().isEmpty(), plan.warnings().toString());
+    }
+
+    @Test
+    void concurrencyIsTheSmallestThatKeepsTheWorstAgeInBudget() {
+        Plan plan = Planner.plan(answers());
+        // 4 consumers at ~9.9 msg/s each leave a backlog that ages messages past 80% of 5 min; 5 do not.
+        assertEquals(5, plan.maxConcurrency());
+        assertTrue(plan.worstAgeSeconds() <= 300 * SizingRules.TOLERANCE_BUDGET);
+    }
+
+    @Test
+    void theDownstreamLimitCapsConcurrencyAndSaysWhatTheToleranceWouldNeed() {
+        Plan plan = Planner.plan(answers(Question.DOWNSTREAM_LIMIT, "2"));
+        assertEquals(2, plan.maxConcurrency());
+        assertEquals(1, plan.warnings().size());
+        String warning = plan.warnings().get(0);
+        assertTrue(warning.contains("downstream limit of 2"), warning);
+        assertTrue(warning.contains("maximum concurrency of 5"), warning);
+        assertTrue(warning.contains("5m"), warning);
+    }
+
+    @Test
+    void aLimitAboveWhatIsNeededChangesNothing() {
+        assertEquals(Planner.plan(answers()).maxConcurrency(), Planner.plan(answers(Question.DOWNSTREAM_LIMIT, "50")).maxConcurrency());
+    }
+
+    @Test
+    void aPeakBeyondTheAccountLimitIsThrottledAndWarned() {
+        Plan plan = Planner.plan(answers(Question.AVG_RPS, "1000", Question.PEAK_RPS, "12000", Question.PROCESSING_MS, "5"));
+        assertEquals(10_000, plan.throttleRateLimit());
+        assertEquals(5_000, plan.throttleBurstLimit());
+        assertTrue(plan.warnings().stream().anyMatch(w -> w.contains("10,000 requests/s")), plan.warnings().toString());
+    }
+
+    @Test
+    void aShortToleranceMeansNoWindowAndSmallBatches() {
+        Plan plan = Planner.plan(answers(Question.MAX_DELAY, "10s"));
+        assertEquals(0, plan.batchingWindowSeconds());
+        assertTrue(plan.batchSize() <= 10);
+        assertEquals(plan.functionTimeoutSeconds() * 6, plan.visibilityTimeoutSeconds());
+    }
+
+    @Test
+    void thePlanExplainsEverySettingTheTemplatesUse() {
+        List<String> keys = Planner.plan(answers()).settings().stream().map(Setting::key).toList();
+        assertEquals(List.of("batchSize", "batchingWindow", "functionTimeout", "memory", "maxConcurrency", "visibilityTimeout",
+                "maxReceiveCount", "retention", "dlqRetention", "maxMessageSize", "throttleRate", "throttleBurst",
+                "alarmOldestAge", "alarmBacklog", "alarmDlq", "alarmErrors", "alarmThrottles", "alarmApi5xx",
+                "alarmApiLatency"), keys);
+        Planner.plan(answers()).settings().forEach(s -> assertTrue(!s.why().isBlank() && !s.value().isBlank(), s.key()));
+    }
+
+    @Test
+    void theBacklogAlarmMatchesTheChosenConsumerRate() {
+        Plan plan = Planner.plan(answers());
+        assertEquals(SizingRules.backlogThreshold(plan.consumerRatePerSecond(), Duration.ofMinutes(5), plan.batchingWindowSeconds()),
+                plan.alarms().backlogMessages());
+        assertEquals(plan.maxConcurrency() * SizingRules.ratePerConsumer(plan.batchSize(), 100), plan.consumerRatePerSecond(), 1e-9);
+    }
+}
