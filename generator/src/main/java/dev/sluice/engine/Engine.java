@@ -1,0 +1,55 @@
+package dev.sluice.engine;
+
+import dev.sluice.answers.Answers;
+import dev.sluice.answers.AnswersValidator;
+import dev.sluice.answers.RawAnswers;
+import dev.sluice.plan.Plan;
+import dev.sluice.plan.Planner;
+import dev.sluice.render.GeneratedProject;
+import dev.sluice.render.ProjectModels;
+import dev.sluice.render.ProjectRenderer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/**
+ * The one engine behind every way in (CLI, archetype, tests): answers → validated answers → plan →
+ * rendered files. Writing them out is the caller's edge ({@link dev.sluice.output.ProjectWriter}).
+ */
+public final class Engine {
+    private final ProjectRenderer renderer = new ProjectRenderer();
+
+    private static final String VERSION = readVersion();
+
+    /** Sluice's version, from the build (generator/src/main/resources-filtered). */
+    public static String version() {
+        return VERSION;
+    }
+
+    private static String readVersion() {
+        try (InputStream in = Engine.class.getResourceAsStream("/dev/sluice/version.properties")) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the build did not write dev/sluice/version.properties", e);
+        }
+    }
+
+    public Answers validate(RawAnswers raw) {
+        return AnswersValidator.validate(raw);
+    }
+
+    public Plan plan(Answers answers) {
+        return Planner.plan(answers);
+    }
+
+    public GeneratedProject render(Answers answers, Plan plan) {
+        return renderer.render(ProjectModels.of(answers, plan, version()));
+    }
+
+    public GeneratedProject generate(RawAnswers raw) {
+        Answers answers = validate(raw);
+        return render(answers, plan(answers));
+    }
+}

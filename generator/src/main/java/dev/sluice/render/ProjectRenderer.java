@@ -1,0 +1,85 @@
+package dev.sluice.render;
+
+import dev.sluice.payload.JavaType;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+import io.pebbletemplates.pebble.loader.StringLoader;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a {@link ProjectModel} through the templates of {@link Layout}. Pure: no file is touched. */
+public final class ProjectRenderer {
+    private final PebbleEngine files;
+    private final PebbleEngine paths;
+
+    public ProjectRenderer() {
+        ClasspathLoader loader = new ClasspathLoader(ProjectRenderer.class.getClassLoader());
+        loader.setPrefix("templates");
+        this.files = new PebbleEngine.Builder()
+                .loader(loader)
+                .strictVariables(true)
+                .autoEscaping(false)
+                .newLineTrimming(true)
+                .cacheActive(true)
+                .build();
+        this.paths = new PebbleEngine.Builder()
+                .loader(new StringLoader())
+                .strictVariables(true)
+                .autoEscaping(false)
+                .build();
+    }
+
+    public GeneratedProject render(ProjectModel model) {
+        List<GeneratedFile> out = new ArrayList<>();
+        for (Layout.Entry entry : Layout.entries(model.answers().iac())) {
+            switch (entry.perType()) {
+                case NONE -> out.add(renderOne(entry, model, null));
+                case RECORDS, ENUMS -> {
+                    for (JavaType type : model.payload().types()) {
+                        if (type.isRecord() == (entry.perType() == Layout.PerType.RECORDS)) {
+                            out.add(renderOne(entry, model, type));
+                        }
+                    }
+                }
+            }
+        }
+        return new GeneratedProject(model.project().name(), out);
+    }
+
+    private GeneratedFile renderOne(Layout.Entry entry, ProjectModel model, JavaType type) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("project", model.project());
+        context.put("answers", model.answers());
+        context.put("api", model.api());
+        context.put("payload", model.payload());
+        context.put("names", model.names());
+        context.put("plan", model.plan());
+        context.put("sluiceVersion", model.sluiceVersion());
+        if (type != null) {
+            context.put("type", type);
+        }
+        String path = evaluate(paths.getTemplate(entry.output()), context, entry.output());
+        String content = evaluate(files.getTemplate(entry.template()), context, entry.template());
+        GeneratedFile file = GeneratedFile.text(path, content);
+        return entry.executable() ? new GeneratedFile(file.path(), file.content(), true) : file;
+    }
+
+    private static String evaluate(PebbleTemplate template, Map<String, Object> context, String name) {
+        StringWriter writer = new StringWriter();
+        try {
+            template.evaluate(writer, context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (PebbleException e) {
+            throw new IllegalStateException("template " + name + " failed: " + e.getMessage(), e);
+        }
+        return writer.toString();
+    }
+}

@@ -1,0 +1,216 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.sluice.answers.Question;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CliTest {
+    private FileSystem fs;
+    private Path cwd;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        fs = Jimfs.newFileSystem(Configuration.unix());
+        cwd = Files.createDirectories(fs.getPath("/home/dev"));
+        Files.writeString(cwd.resolve("not-json.json"), "{ this is not json");
+        Files.writeString(cwd.resolve("array.json"), "[1, 2]");
+        Files.writeString(cwd.resolve("string-schema.json"), "{\"type\": \"string\"}");
+        Files.writeString(cwd.resolve("bad-ref.json"),
+                "{\"type\": \"object\", \"properties\": {\"a\": {\"$ref\": \"#/definitions/missing\"}}}");
+        Files.writeString(cwd.resolve("unknown-key.yaml"), "name: x\nmaxdelay: 5m\n");
+        Files.writeString(cwd.resolve("wrong-type.yaml"), "name: x\navgRps: lots\n");
+        Files.createDirectories(cwd.resolve("taken"));
+        Files.writeString(cwd.resolve("taken/keep.txt"), "mine");
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        fs.close();
+    }
+
+    private int run(String input, boolean interactive, String... args) {
+        Terminal terminal = new Terminal(cwd, new BufferedReader(new StringReader(input)), new PrintWriter(out, true),
+                new PrintWriter(err, true), interactive);
+        return Main.run(terminal, args);
+    }
+
+    private int run(String... args) {
+        return run("", false, args);
+    }
+
+    private Set<String> files() throws IOException {
+        try (Stream<Path> walk = Files.walk(cwd)) {
+            return walk.map(p -> cwd.relativize(p).toString()).collect(TreeSet::new, Set::add, Set::addAll);
+        }
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString().startsWith("sluice 0.1"), out.toString());
+    }
+
+    @Test
+    void helpShowsEveryQuestionWithItsAcceptedForms() {
+        assertEquals(0, run("new", "--help"));
+        String help = out.toString();
+        for (Question q : Question.values()) {
+            if (q != Question.NAME) {
+                assertTrue(help.contains(q.flag() + "="), "help lacks " + q.flag());
+            }
+        }
+        for (String form : List.of("enum(A,B,C)", "list<TYPE>", "object{name:type,...}", "30s, 5m, 2h", "none|iam|api-key",
+                "java21|java25", "--answers", "--batch", "--output", "--force", "Exit codes")) {
+            assertTrue(help.contains(form), "help lacks " + form);
+        }
+    }
+
+    @Test
+    void batchGeneratesTheDefaultProject() throws IOException {
+        assertEquals(0, run("new", "orders-api", "--batch"), err.toString());
+        Path project = cwd.resolve("orders-api");
+        assertTrue(Files.isRegularFile(project.resolve("template.yaml")));
+        assertTrue(Files.isRegularFile(project.resolve("pom.xml")));
+        assertTrue(Files.isRegularFile(project.resolve("src/main/java/com/example/ordersapi/OrderHandler.java")));
+        assertTrue(out.toString().startsWith("Created orders-api/: a SAM project for POST /orders"), out.toString());
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void anArchiveInsteadOfAFolder() throws IOException {
+        assertEquals(0, run("new", "orders-api", "--batch", "--output", "out/orders.zip"), err.toString());
+        assertTrue(Files.size(cwd.resolve("out/orders.zip")) > 1000);
+        assertFalse(Files.exists(cwd.resolve("orders-api")));
+    }
+
+    @Test
+    void flagsOverrideTheAnswersFile() throws IOException {
+        Files.writeString(cwd.resolve("answers.yaml"), "name: from-file\npath: /payments\nauth: iam\n");
+        assertEquals(0, run("new", "--answers", "answers.yaml", "--batch", "--auth", "api-key", "--dir", "p"), err.toString());
+        String template = Files.readString(cwd.resolve("p/template.yaml"));
+        assertTrue(template.contains("/payments"));
+        assertTrue(Files.exists(cwd.resolve("p/src/main/java/com/example/fromfile/PaymentHandler.java")));
+        assertTrue(template.contains("UsagePlan"), "api-key from the flag wins over iam from the file");
+    }
+
+    static Stream<Arguments> badInput() {
+        return Stream.of(
+                Arguments.of(List.of("new", "--batch"), "NAME: (no value) is required"),
+                Arguments.of(List.of("new", "", "--batch"), "NAME: '' is required"),
+                Arguments.of(List.of("new", "Orders_API", "--batch"), "NAME: 'Orders_API' is not a valid project name"),
+                Arguments.of(List.of("new", "../outside", "--batch"), "NAME: '../outside' is not a valid project name"),
+                Arguments.of(List.of("new", "a/b", "--batch"), "NAME: 'a/b' is not a valid project name"),
+                Arguments.of(List.of("new", "/abs/path", "--batch"), "NAME: '/abs/path' is not a valid project name"),
+                Arguments.of(List.of("new", "x", "--batch", "--group-id", ""), "--group-id: '' is empty"),
+                Arguments.of(List.of("new", "x", "--batch", "--group-id", "com.1example"), "--group-id: 'com.1example' is not a valid groupId"),
+                Arguments.of(List.of("new", "x", "--batch", "--package", "com..x"), "--package: 'com..x' is not a valid Java package"),
+                Arguments.of(List.of("new", "x", "--batch", "--package", "com/x"), "--package: 'com/x' is not a valid Java package"),
+                Arguments.of(List.of("new", "x", "--batch", "--package", "com.example.class"), "--package: 'com.example.class' has the Java keyword 'class'"),
+                Arguments.of(List.of("new", "x", "--batch", "--iac", "pulumi"), "--iac: 'pulumi' is not one of the choices"),
+                Arguments.of(List.of("new", "x", "--batch", "--field", "a:strng"), "--field: "),
+                Arguments.of(List.of("new", "x", "--batch", "--field", "a:int,a:string"), "--field: "),
+                Arguments.of(List.of("new", "x", "--batch", "--field", "justaname"), "--field: "),
+                Arguments.of(List.of("new", "x", "--batch", "--field", "../up:string"), "--field: "),
+                Arguments.of(List.of("new", "x", "--batch", "--schema", "not-json.json"), "--schema: "),
+                Arguments.of(List.of("new", "x", "--batch", "--schema", "string-schema.json"), "--schema: "),
+                Arguments.of(List.of("new", "x", "--batch", "--schema", "bad-ref.json"), "--schema: "),
+                Arguments.of(List.of("new", "x", "--batch", "--example", "not-json.json"), "--example: "),
+                Arguments.of(List.of("new", "x", "--batch", "--example", "array.json"), "--example: "),
+                Arguments.of(List.of("new", "x", "--batch", "--avg-rps", "-3"), "--avg-rps: '-3' is not above 0"),
+                Arguments.of(List.of("new", "x", "--batch", "--peak-rps", "0"), "--peak-rps: '0' is not above 0"),
+                Arguments.of(List.of("new", "x", "--batch", "--avg-rps", "10", "--peak-rps", "5"), "--peak-rps: '5' is below the average of 10"),
+                Arguments.of(List.of("new", "x", "--batch", "--max-delay", "500ms"), "--max-delay: '500ms' is not a duration"),
+                Arguments.of(List.of("new", "x", "--batch", "--max-delay", "0s"), "--max-delay: '0s' is shorter than 1 second"),
+                Arguments.of(List.of("new", "x", "--batch", "--max-payload-kib", "1025"), "--max-payload-kib: '1025' is out of range"),
+                Arguments.of(List.of("new", "taken", "--batch"), "--dir: '/home/dev/taken' exists and is not empty"),
+                Arguments.of(List.of("new", "x", "--batch", "--answers", "unknown-key.yaml"), "maxdelay: 'maxdelay' is not a known key"),
+                Arguments.of(List.of("new", "x", "--batch", "--answers", "wrong-type.yaml"), "avgRps: 'lots' is not a number"),
+                Arguments.of(List.of("new", "x", "--batch", "--no-such-flag"), "Unknown option: '--no-such-flag'"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badInput")
+    void badInputIsOneLineExitTwoAndNothingWritten(List<String> args, String expected) throws IOException {
+        Set<String> before = files();
+        assertEquals(2, run(args.toArray(String[]::new)));
+        String message = err.toString();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.startsWith("sluice: ") && message.contains(expected), message);
+        assertTrue(message.contains("accepted: ") || message.contains("--help"), message);
+        assertEquals(before, files(), "nothing written");
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void forceWritesIntoANonEmptyFolder() throws IOException {
+        assertEquals(0, run("new", "taken", "--batch", "--force"), err.toString());
+        assertTrue(Files.exists(cwd.resolve("taken/template.yaml")));
+        assertEquals("mine", Files.readString(cwd.resolve("taken/keep.txt")));
+    }
+
+    @Test
+    void theWizardAsksEachQuestionAndAsksAgainAfterABadAnswer() throws IOException {
+        String answers = String.join("\n",
+                "Bad Name", "orders-api", // name: refused, then accepted
+                "", "", "", "", "/payments", "api-key", // groupId, package, iac, runtime, path, auth
+                "", "id:uuid,total:number", // payload form, fields
+                "", "later", "2m", "", "", // max payload, max delay (refused, then 2m), ordering, duplicates
+                "3", "", "", "", "", "") + "\n"; // avg rps and the rest by default
+        assertEquals(0, run(answers, true, "new"), err.toString());
+        String transcript = out.toString();
+        assertTrue(transcript.contains("Project name (artifactId): "), transcript);
+        assertTrue(transcript.contains("  is not a valid project name; accepted: lower-case letters"), transcript);
+        assertTrue(transcript.contains("Maven groupId [com.example]: "), transcript);
+        assertTrue(transcript.contains("Java package [com.example.ordersapi]: "), transcript);
+        assertTrue(transcript.contains("  is not a duration; accepted: "), transcript);
+        assertTrue(transcript.contains("Processing time of one message, worst (ms) [500]: "), transcript);
+        assertTrue(Files.exists(cwd.resolve("orders-api/src/main/java/com/example/ordersapi/PaymentHandler.java")));
+        assertTrue(Files.readString(cwd.resolve("orders-api/template.yaml")).contains("UsagePlan"));
+    }
+
+    @Test
+    void theWizardSkipsWhatFlagsAnswered() {
+        String answers = "\n".repeat(20);
+        assertEquals(0, run(answers, true, "new", "demo", "--path", "/things", "--avg-rps", "1"), err.toString());
+        assertFalse(out.toString().contains("Project name"), out.toString());
+        assertFalse(out.toString().contains("Endpoint path"), out.toString());
+        assertFalse(out.toString().contains("Average requests"), out.toString());
+    }
+
+    @Test
+    void planPrintsEverySettingAndWritesNothing() throws IOException {
+        Set<String> before = files();
+        assertEquals(0, run("plan", "--batch", "--max-delay", "2m"), err.toString());
+        String table = out.toString();
+        for (String label : List.of("Batch size", "Batching window", "Maximum concurrency", "Visibility timeout", "Queue retention",
+                "API rate limit", "Alarm: oldest message age")) {
+            assertTrue(table.contains(label), table);
+        }
+        assertTrue(table.contains("> 120 s"), table);
+        assertEquals(before, files());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.sluice.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.engine.Engine;
+import dev.sluice.render.GeneratedFile;
+import dev.sluice.render.GeneratedProject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every committed sample is exactly what the engine makes of its answers file today. */
+class SamplesTest {
+    private final Engine engine = new Engine();
+
+    @Test
+    void thereAreSamplesToCompare() {
+        assertTrue(Repository.sampleAnswers().size() >= 3, Repository.sampleAnswers().toString());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachSampleMatchesItsAnswersByteForByte() {
+        return Repository.sampleAnswers().stream().map(answers -> DynamicTest.dynamicTest(answers.getFileName().toString(), () -> {
+            GeneratedProject project = engine.generate(Repository.read(answers));
+            Path folder = Repository.samples().resolve(Repository.sampleName(answers));
+            Set<String> expected = new TreeSet<>(project.files().stream().map(GeneratedFile::path).toList());
+            assertEquals(expected, committedFiles(folder),
+                    "files of " + folder + " (regenerate with scripts/regenerate-samples)");
+            for (GeneratedFile file : project.files()) {
+                byte[] committed = Files.readAllBytes(folder.resolve(file.path()));
+                if (!Arrays.equals(file.content(), committed)) {
+                    assertEquals(file.text(), new String(committed, StandardCharsets.UTF_8),
+                            folder.resolve(file.path()) + " differs (regenerate with scripts/regenerate-samples)");
+                }
+            }
+        }));
+    }
+
+    private static Set<String> committedFiles(Path folder) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> folder.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> !ignoredBuildOutput(p))
+                    .collect(TreeSet::new, Set::add, Set::addAll);
+        }
+    }
+
+    /** What building a sample in place leaves behind, which git ignores too. */
+    private static boolean ignoredBuildOutput(String path) {
+        return List.of("target/", ".aws-sam/").stream().anyMatch(path::startsWith);
+    }
+}
