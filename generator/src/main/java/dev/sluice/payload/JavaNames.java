@@ -33,7 +33,14 @@ public final class JavaNames {
             "ThreadLocal", "Throwable", "Void",
             // what payload files import, and what the consumer around them commonly imports
             "BigDecimal", "Instant", "LocalDate", "UUID", "List", "Map", "Set", "Optional", "Objects",
-            "JsonNode", "JsonProperty", "ObjectMapper", "Context", "SQSEvent", "SQSBatchResponse");
+            "JsonNode", "JsonProperty", "ObjectMapper", "Context", "SQSEvent", "SQSBatchResponse",
+            // what the generated handler, processor and tests import (templates/consumer, templates/sam)
+            "ArrayList", "Comparator", "Configuration", "DeserializationFeature", "Files", "IOException",
+            "JavaTimeModule", "JsonInclude", "JsonMapper", "JsonMappingException", "JsonProcessingException",
+            "LogManager", "Logger", "LoggerContext", "LoggerFactory", "MDC", "MapperFeature", "MessageAttribute",
+            "MethodSource", "ObjectNode", "ParameterizedTest", "Path", "PayloadParsingTest", "PowertoolsLogging",
+            "RecordingProcessor", "RequestHandler", "SQSMessage", "SerializationFeature", "StringWriter", "Test",
+            "UncheckedIOException", "WriterAppender", "Yaml", "TemplateTest");
 
     /** Methods of {@code java.lang.Object} (and {@code Record}) a record component must not shadow. */
     private static final Set<String> OBJECT_METHODS = Set.of(
