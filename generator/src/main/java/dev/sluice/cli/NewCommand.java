@@ -55,13 +55,14 @@ final class NewCommand implements Callable<Integer> {
         GeneratedProject project = engine.render(answers, plan);
         String where;
         if (output != null) {
-            Path archive = terminal.cwd().resolve(output);
+            Path archive = terminal.cwd().resolve(output).normalize();
             ProjectWriter.writeArchive(project, archive, force);
             where = archive.toString();
         } else {
             Path target = terminal.cwd().resolve(dir != null ? dir : answers.name()).normalize();
             ProjectWriter.writeFolder(project, target, force);
-            where = terminal.cwd().relativize(target.toAbsolutePath()) + "/";
+            Path cwd = terminal.cwd().toAbsolutePath();
+            where = (target.startsWith(cwd) ? cwd.relativize(target) : target) + "/";
         }
         var out = terminal.out();
         out.printf("Created %s: a %s project for POST %s (%d files).%n", where, answers.iac().id().toUpperCase(java.util.Locale.ROOT),

@@ -33,9 +33,12 @@ class GeneratedProjectsIT {
             deleteTree(dir);
             ProjectWriter.writeFolder(project, dir, false);
             Process verify = new ProcessBuilder(Repository.root().resolve("scripts/verify-project").toString(), dir.toString())
-                    .inheritIO()
+                    .redirectErrorStream(true)
                     .start();
-            assertEquals(0, verify.waitFor(), "scripts/verify-project " + dir);
+            // Through System.out rather than inherited: the forked test JVM's own stdout is the runner's channel.
+            String output = new String(verify.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            System.out.print(output);
+            assertEquals(0, verify.waitFor(), "scripts/verify-project " + dir + "\n" + output);
         }));
     }
 

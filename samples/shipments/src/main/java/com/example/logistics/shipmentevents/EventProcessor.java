@@ -1,0 +1,30 @@
+package com.example.logistics.shipmentevents;
+
+import com.example.logistics.shipmentevents.model.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The business logic: what happens to one accepted {@link Event}.
+ *
+ * <p>This is the class to change. {@link EventHandler} calls {@link #process} once per message,
+ * with the message's correlation id and message id already in the logging context. Returning means
+ * done: the message is deleted from the queue. Throwing means failed: the message becomes visible
+ * again after the visibility timeout (504 s) and is retried; after 5 receives it moves to
+ * the dead-letter queue. A message can arrive more than once, so make processing idempotent.
+ */
+public class EventProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
+
+    /**
+     * Processes one request.
+     *
+     * @param event the parsed request body, its required fields present
+     * @throws RuntimeException to have the message retried
+     */
+    public void process(Event event) {
+        // Business logic goes here: store the request, call the downstream service, ...
+        // Until then, log what arrived, every field of it.
+        LOG.info("Received {}", event);
+    }
+}
