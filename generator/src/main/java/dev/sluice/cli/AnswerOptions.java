@@ -80,6 +80,12 @@ final class AnswerOptions {
     @Option(names = "--batch", description = "Never prompt: take defaults for everything not answered; a missing project name is an error.")
     boolean batch;
 
+    /** The answers given up front, completed by the wizard on a terminal unless {@code --batch}. */
+    RawAnswers gather(String name, Terminal terminal) {
+        RawAnswers given = collect(name, terminal.cwd());
+        return terminal.interactive() && !batch ? new Wizard(terminal).ask(given) : given;
+    }
+
     /**
      * The answers from the file (if any) overridden by the flags. Paths stay strings until here so
      * that {@code cwd} (of any file system, jimfs in tests) resolves them.

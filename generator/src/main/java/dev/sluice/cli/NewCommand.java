@@ -1,7 +1,6 @@
 package dev.sluice.cli;
 
 import dev.sluice.answers.Answers;
-import dev.sluice.answers.RawAnswers;
 import dev.sluice.engine.Engine;
 import dev.sluice.output.ProjectWriter;
 import dev.sluice.plan.Plan;
@@ -46,11 +45,7 @@ final class NewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RawAnswers raw = options.collect(name, terminal.cwd());
-        if (terminal.interactive() && !options.batch) {
-            raw = new Wizard(terminal).ask(raw);
-        }
-        Answers answers = engine.validate(raw);
+        Answers answers = engine.validate(options.gather(name, terminal));
         Plan plan = engine.plan(answers);
         GeneratedProject project = engine.render(answers, plan);
         String where;

@@ -24,12 +24,8 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // The plan does not depend on the project name; accept none.
-        var raw = options.collect("plan", terminal.cwd());
-        if (terminal.interactive() && !options.batch) {
-            raw = new Wizard(terminal).ask(raw);
-        }
-        Answers answers = engine.validate(raw);
+        // The plan does not depend on the project name, so none is asked for.
+        Answers answers = engine.validate(options.gather("plan", terminal));
         Plan plan = engine.plan(answers);
         int label = plan.settings().stream().mapToInt(s -> s.label().length()).max().orElse(10);
         int value = plan.settings().stream().mapToInt(s -> s.value().length()).max().orElse(10);
