@@ -166,6 +166,15 @@ class CliTest {
     }
 
     @Test
+    void aFailureThatIsNotTheUsersIsAnInternalErrorExitOne() throws IOException {
+        // A file where the target's parent folder must go: nothing an answer could fix.
+        Files.writeString(cwd.resolve("blocker"), "a file where a folder must go");
+        assertEquals(1, run("new", "x", "--batch", "--dir", "blocker/x"));
+        assertTrue(err.toString().startsWith("sluice: internal error: "), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+    }
+
+    @Test
     void forceWritesIntoANonEmptyFolder() throws IOException {
         assertEquals(0, run("new", "taken", "--batch", "--force"), err.toString());
         assertTrue(Files.exists(cwd.resolve("taken/template.yaml")));
