@@ -1,0 +1,156 @@
+package dev.sluice.it;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The settings that matter, read from a CloudFormation template: the SAM form's template.yaml or
+ * the CDK form's synthesized template (JSON, which is YAML too). Both read into the same keys, so
+ * two forms of the same answers can be compared with one {@code assertEquals}.
+ */
+final class TemplateSettings {
+    private TemplateSettings() {}
+
+    static SortedMap<String, Object> read(String template) {
+        // Short-form intrinsics (!Ref, !GetAtt …) only ever wrap references here, never a compared value.
+        String plain = template.replaceAll("!(Ref|GetAtt|Sub|If|Equals|Not|Join|Select|Split|FindInMap|Base64|Condition|And|Or)\\b", "");
+        Map<String, Object> doc = map(new Load(LoadSettings.builder().build()).loadFromString(plain));
+        Map<String, Object> resources = map(doc.get("Resources"));
+        SortedMap<String, Object> s = new TreeMap<>();
+        List<String> alarms = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : resources.entrySet()) {
+            Map<String, Object> resource = map(entry.getValue());
+            Map<String, Object> p = map(resource.getOrDefault("Properties", Map.of()));
+            switch (String.valueOf(resource.get("Type"))) {
+                case "AWS::SQS::Queue" -> {
+                    String q = p.containsKey("RedrivePolicy") ? "queue" : "dlq";
+                    put(s, q + ".retention", p.get("MessageRetentionPeriod"));
+                    put(s, q + ".maxMessageSize", p.get("MaximumMessageSize"));
+                    put(s, q + ".sse", p.containsKey("KmsMasterKeyId") ? "kms" : p.get("SqsManagedSseEnabled"));
+                    if (q.equals("queue")) {
+                        put(s, "queue.visibilityTimeout", p.get("VisibilityTimeout"));
+                        put(s, "queue.maxReceiveCount", map(p.get("RedrivePolicy")).get("maxReceiveCount"));
+                    }
+                }
+                case "AWS::Serverless::Function" -> {
+                    function(s, p);
+                    for (Object event : map(p.getOrDefault("Events", Map.of())).values()) {
+                        if ("SQS".equals(map(event).get("Type"))) {
+                            eventSource(s, map(map(event).get("Properties")));
+                        }
+                    }
+                }
+                case "AWS::Lambda::Function" -> function(s, p);
+                case "AWS::Lambda::EventSourceMapping" -> eventSource(s, p);
+                case "AWS::Serverless::Api", "AWS::ApiGateway::Stage" -> {
+                    for (Object setting : list(p.get("MethodSettings"))) {
+                        put(s, "stage.throttlingRateLimit", map(setting).get("ThrottlingRateLimit"));
+                        put(s, "stage.throttlingBurstLimit", map(setting).get("ThrottlingBurstLimit"));
+                    }
+                }
+                case "AWS::CloudWatch::Alarm" -> alarms.add(alarm(p));
+                default -> { }
+            }
+        }
+        alarms.sort(null);
+        s.put("alarms", alarms);
+        s.put("apiRole.actions", apiRoleActions(resources));
+        return s;
+    }
+
+    private static void function(SortedMap<String, Object> s, Map<String, Object> p) {
+        put(s, "function.memory", p.get("MemorySize"));
+        put(s, "function.timeout", p.get("Timeout"));
+        put(s, "function.runtime", p.get("Runtime"));
+        put(s, "function.snapStart", map(p.getOrDefault("SnapStart", Map.of())).get("ApplyOn"));
+    }
+
+    private static void eventSource(SortedMap<String, Object> s, Map<String, Object> p) {
+        put(s, "eventSource.batchSize", p.get("BatchSize"));
+        put(s, "eventSource.batchingWindow", p.getOrDefault("MaximumBatchingWindowInSeconds", 0));
+        put(s, "eventSource.maximumConcurrency", map(p.getOrDefault("ScalingConfig", Map.of())).get("MaximumConcurrency"));
+        put(s, "eventSource.functionResponseTypes", p.get("FunctionResponseTypes"));
+    }
+
+    /** One line per alarm: what it watches and when it fires (names and descriptions may differ). */
+    private static String alarm(Map<String, Object> p) {
+        Object statistic = p.containsKey("ExtendedStatistic") ? p.get("ExtendedStatistic") : p.get("Statistic");
+        return String.join(" ", Objects.toString(p.get("Namespace")), Objects.toString(p.get("MetricName")),
+                Objects.toString(statistic), "period=" + text(p.get("Period")), "evaluations=" + text(p.get("EvaluationPeriods")),
+                "datapoints=" + text(p.getOrDefault("DatapointsToAlarm", p.get("EvaluationPeriods"))),
+                Objects.toString(p.get("ComparisonOperator")), text(p.get("Threshold")),
+                "missing=" + Objects.toString(p.get("TreatMissingData")),
+                "actions=" + list(p.get("AlarmActions")).size() + "/" + list(p.get("OKActions")).size());
+    }
+
+    /**
+     * Every action granted to a role API Gateway assumes, except the account's CloudWatch logging
+     * role (a managed policy): that is the integration role, which may only send to the queue.
+     */
+    private static TreeSet<String> apiRoleActions(Map<String, Object> resources) {
+        TreeSet<String> actions = new TreeSet<>();
+        List<String> apiRoles = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : resources.entrySet()) {
+            Map<String, Object> resource = map(entry.getValue());
+            Map<String, Object> p = map(resource.getOrDefault("Properties", Map.of()));
+            if ("AWS::IAM::Role".equals(resource.get("Type")) && String.valueOf(p.get("AssumeRolePolicyDocument")).contains("apigateway.amazonaws.com")
+                    && !p.containsKey("ManagedPolicyArns")) {
+                apiRoles.add(entry.getKey());
+                for (Object policy : list(p.get("Policies"))) {
+                    actions(actions, map(map(policy).get("PolicyDocument")));
+                }
+            }
+        }
+        for (Object value : resources.values()) {
+            Map<String, Object> resource = map(value);
+            Map<String, Object> p = map(resource.getOrDefault("Properties", Map.of()));
+            if ("AWS::IAM::Policy".equals(resource.get("Type"))
+                    && apiRoles.stream().anyMatch(role -> String.valueOf(p.get("Roles")).contains(role))) {
+                actions(actions, map(p.get("PolicyDocument")));
+            }
+        }
+        return actions;
+    }
+
+    private static void actions(TreeSet<String> into, Map<String, Object> document) {
+        for (Object statement : list(document.get("Statement"))) {
+            Object action = map(statement).get("Action");
+            if (action instanceof Collection<?> many) {
+                many.forEach(a -> into.add(String.valueOf(a)));
+            } else {
+                into.add(String.valueOf(action));
+            }
+        }
+    }
+
+    private static void put(SortedMap<String, Object> s, String key, Object value) {
+        if (value != null) {
+            s.put(key, value instanceof Collection<?> c ? c.stream().map(TemplateSettings::text).toList() : text(value));
+        }
+    }
+
+    /** Numbers as text, so 300 from YAML and 300 from JSON compare equal whatever their Java type. */
+    private static String text(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+            return String.valueOf(d.longValue());
+        }
+        return String.valueOf(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static List<?> list(Object value) {
+        return value instanceof List<?> l ? l : List.of();
+    }
+}

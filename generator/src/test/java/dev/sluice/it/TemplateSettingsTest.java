@@ -1,0 +1,44 @@
+package dev.sluice.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sluice.engine.Engine;
+import dev.sluice.plan.Plan;
+import dev.sluice.render.GeneratedProject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The parity reader reads what the SAM template holds, so a CDK template compared with it means something. */
+class TemplateSettingsTest {
+    @Test
+    void readsEverySettingOfTheSamTemplateFromThePlan() {
+        Engine engine = new Engine();
+        var answers = engine.validate(Repository.read(Repository.samples().resolve("orders.answers.yaml")));
+        Plan plan = engine.plan(answers);
+        GeneratedProject project = engine.render(answers, plan);
+        Map<String, Object> s = TemplateSettings.read(project.file("template.yaml").orElseThrow().text());
+
+        assertEquals(String.valueOf(plan.batchSize()), s.get("eventSource.batchSize"));
+        assertEquals(String.valueOf(plan.batchingWindowSeconds()), s.get("eventSource.batchingWindow"));
+        assertEquals(String.valueOf(plan.maxConcurrency()), s.get("eventSource.maximumConcurrency"));
+        assertEquals(List.of("ReportBatchItemFailures"), s.get("eventSource.functionResponseTypes"));
+        assertEquals(String.valueOf(plan.visibilityTimeoutSeconds()), s.get("queue.visibilityTimeout"));
+        assertEquals(String.valueOf(plan.retention().getSeconds()), s.get("queue.retention"));
+        assertEquals(String.valueOf(plan.dlqRetention().getSeconds()), s.get("dlq.retention"));
+        assertEquals(String.valueOf(plan.maxReceiveCount()), s.get("queue.maxReceiveCount"));
+        assertEquals(String.valueOf(plan.throttleRateLimit()), s.get("stage.throttlingRateLimit"));
+        assertEquals(String.valueOf(plan.throttleBurstLimit()), s.get("stage.throttlingBurstLimit"));
+        assertEquals(String.valueOf(plan.functionTimeoutSeconds()), s.get("function.timeout"));
+        assertEquals("PublishedVersions", s.get("function.snapStart"));
+        assertEquals(Set.of("sqs:SendMessage"), s.get("apiRole.actions"));
+        @SuppressWarnings("unchecked")
+        List<String> alarms = (List<String>) s.get("alarms");
+        assertEquals(7, alarms.size(), alarms.toString());
+        assertEquals(1, alarms.stream().filter(a -> a.startsWith("AWS/SQS ApproximateAgeOfOldestMessage Maximum")
+                && a.contains("GreaterThanThreshold " + plan.alarms().oldestMessageAgeSeconds() + " ")).count(), alarms.toString());
+        assertEquals(1, alarms.stream().filter(a -> a.contains("GreaterThanThreshold " + plan.alarms().backlogMessages() + " ")).count(),
+                alarms.toString());
+    }
+}
