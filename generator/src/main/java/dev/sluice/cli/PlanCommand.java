@@ -1,18 +1,42 @@
 package dev.sluice.cli;
 
 import dev.sluice.answers.Answers;
+import dev.sluice.answers.InvalidAnswerException;
 import dev.sluice.engine.Engine;
+import dev.sluice.plan.CapacityChart;
 import dev.sluice.plan.Plan;
-import dev.sluice.plan.Setting;
+import dev.sluice.plan.PlanReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Prints the settings Sluice derives from the answers, and why; writes nothing.")
+        description = {
+                "Prints the settings Sluice derives from the answers and why, the simulated peak and the monthly cost; "
+                        + "writes nothing (but the --chart file).",
+                ""},
+        footer = {"", "Durations: 30s, 5m, 2h, 1d (or combined, 1h30m).",
+                "Exit codes: 0 the answers can be met, 3 they cannot (each warning says why and what would fix it), "
+                        + "2 bad input, 1 internal error."})
 final class PlanCommand implements Callable<Integer> {
+    /** The plan was made, but it cannot meet the answers: it has warnings. */
+    static final int UNMET = 3;
+
     private final Engine engine;
     private final Terminal terminal;
+
+    @Option(names = "--json", description = "Print the same content as JSON.")
+    boolean json;
+
+    @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also draw the simulated backlog and message age over time as an SVG chart.")
+    String chart;
 
     @Mixin
     AnswerOptions options;
@@ -24,18 +48,32 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path chartFile = chart == null ? null : chartFile(chart);
         // The plan does not depend on the project name, so none is asked for.
         Answers answers = engine.validate(options.gather("plan", terminal));
         Plan plan = engine.plan(answers);
-        int label = plan.settings().stream().mapToInt(s -> s.label().length()).max().orElse(10);
-        int value = plan.settings().stream().mapToInt(s -> s.value().length()).max().orElse(10);
-        var out = terminal.out();
-        for (Setting s : plan.settings()) {
-            out.printf("%-" + label + "s  %-" + value + "s  %s%n", s.label(), s.value(), s.why());
+        if (chartFile != null) {
+            try {
+                Files.writeString(chartFile, CapacityChart.svg(plan), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + chartFile, e);
+            }
         }
-        for (String warning : plan.warnings()) {
-            out.println("Warning: " + warning);
+        terminal.out().print(json ? PlanReport.json(plan) : PlanReport.table(plan));
+        return plan.warnings().isEmpty() ? Main.OK : UNMET;
+    }
+
+    /** The chart's path: an .svg file in a folder that exists (checked before anything is printed). */
+    private Path chartFile(String name) {
+        String accepted = "a file name ending in .svg, in a folder that exists";
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".svg")) {
+            throw new InvalidAnswerException("--chart", name, "is not an .svg file", accepted);
         }
-        return Main.OK;
+        Path file = terminal.cwd().resolve(name).normalize();
+        if (Files.isDirectory(file) || file.getParent() != null && !Files.isDirectory(file.getParent())) {
+            throw new InvalidAnswerException("--chart", name, Files.isDirectory(file) ? "is a folder" : "is in a folder that does not exist",
+                    accepted);
+        }
+        return file;
     }
 }

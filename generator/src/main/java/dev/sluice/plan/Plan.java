@@ -3,7 +3,10 @@ package dev.sluice.plan;
 import java.time.Duration;
 import java.util.List;
 
-/** Every derived setting of a generated project (standard queue). Produced only by {@link Planner}. */
+/**
+ * Every derived setting of a generated project (standard queue), with the simulation of the planned
+ * traffic that chose them and the monthly cost at that traffic. Produced only by {@link Planner}.
+ */
 public record Plan(
         int batchSize,
         int batchingWindowSeconds,
@@ -21,7 +24,9 @@ public record Plan(
         double worstAgeSeconds,
         Alarms alarms,
         List<Setting> settings,
-        List<String> warnings) {
+        List<String> warnings,
+        SimulationSummary simulation,
+        CostEstimate cost) {
 
     public Plan {
         settings = List.copyOf(settings);

@@ -9,86 +9,108 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Answers → plan: applies {@link SizingRules} in dependency order and explains each result. */
+/**
+ * Answers → plan: {@link PlanSearch} chooses batch size, window and concurrency with the
+ * {@link Simulation}; the other {@link SizingRules} follow in dependency order; each result is
+ * explained, the plan's traffic simulated once more for the record and the chart, and its cost estimated.
+ */
 public final class Planner {
     private Planner() {}
 
     public static Plan plan(Answers a) {
-        List<String> warnings = new ArrayList<>();
-        SizingRules.Traffic traffic = new SizingRules.Traffic(a.avgRps(), a.peakRps(), a.peakDuration(), a.processingMs());
+        return plan(a, Prices.standard());
+    }
 
-        int window = batchingWindowSeconds(a.maxDelay());
-        int batch = batchSize(a.maxDelay(), a.processingMsWorst(), window, a.maxPayloadKib());
-        int timeout = functionTimeoutSeconds(batch, a.processingMsWorst());
+    public static Plan plan(Answers a, Prices prices) {
+        List<String> warnings = new ArrayList<>();
+        int worstMs = a.processingMsWorst();
+        double tolerance = a.maxDelay().toMillis() / 1000.0;
+        double target = targetAgeSeconds(a.maxDelay(), worstMs);
+        double step = timeStepSeconds(a.maxDelay(), a.peakDuration());
+        int maxMessage = maxMessageBytes(a.maxPayloadKib());
+        double peakSeconds = a.peakDuration().toMillis() / 1000.0;
+
+        PlanSearch.Inputs inputs = new PlanSearch.Inputs(a.avgRps(), a.peakRps(), peakSeconds, a.processingMs(), worstMs,
+                a.maxPayloadKib(), maxMessage, memoryMb(), a.downstreamLimit(), target, step, prices);
+        PlanSearch.Choice choice = PlanSearch.choose(inputs);
+        int batch = choice.batchSize();
+        int window = choice.windowSeconds();
+        int concurrency = choice.concurrency();
+        int timeout = functionTimeoutSeconds(batch, worstMs);
         int visibility = visibilityTimeoutSeconds(timeout, window);
 
-        int needed = smallestConcurrency(traffic, a.maxDelay(), batch, window);
-        int concurrency = needed;
-        if (a.downstreamLimit().isPresent() && a.downstreamLimit().getAsInt() < needed) {
-            concurrency = a.downstreamLimit().getAsInt();
-        }
-        double rate = concurrency * ratePerConsumer(batch, a.processingMs());
-        double worstAge = worstAgeSeconds(traffic, concurrency, batch, window);
-        long tolerance = a.maxDelay().getSeconds();
-        if (worstAge > tolerance) {
-            String age = Double.isInfinite(worstAge) ? "grows without bound" : "reaches about " + Durations.format(Duration.ofSeconds((long) Math.ceil(worstAge)));
-            String cause = concurrency < needed
-                    ? "the downstream limit of " + concurrency + " concurrent consumers"
-                    : "the Lambda limit of " + MAX_CONCURRENCY + " concurrent batches";
-            warnings.add(String.format(Locale.ROOT,
-                    "The delay tolerance of %s cannot be met: with %s the worst message age %s. "
-                            + "It takes a maximum concurrency of %d, a shorter processing time or a longer tolerance.",
-                    Durations.format(a.maxDelay()), cause, age, needed > concurrency ? needed : MAX_CONCURRENCY));
-        }
+        Simulation.Scenario scenario = inputs.scenario(batch, window, concurrency);
+        Simulation.Result sim = Simulation.run(scenario);
+        double worstAge = sim.worstAgeSeconds();
+        double rate = scenario.capacity();
+        double oneLess = choice.bound() == PlanSearch.Bound.TOLERANCE
+                ? Simulation.worstAgeSeconds(scenario.withConcurrency(concurrency - 1)) : Double.NaN;
+
         Duration retention = retention(a.maxDelay(), worstAge);
+        boolean outlives = sim.outlives(retention.getSeconds());
+        double fill = batchFill(a.avgRps(), batch, window);
+        CostEstimate cost = CostModel.estimate(prices,
+                new CostModel.Usage(a.avgRps(), fill, maxMessage, a.processingMs(), memoryMb(), CostModel.ALARMS));
+
+        if (worstMs / 1000.0 > tolerance * TOLERANCE_BUDGET) {
+            warnings.add(String.format(Locale.ROOT,
+                    "One message can take %d ms at the worst, more than 80%% of the %s tolerance: no setting processes every "
+                            + "message in time. The plan sizes for a worst age of %s instead. Fix: a longer tolerance (at least %s), "
+                            + "or a faster worst case.",
+                    worstMs, Durations.format(a.maxDelay()), Formats.seconds(target),
+                    Formats.seconds(Math.ceil(worstMs / 1000.0 / TOLERANCE_BUDGET))));
+        }
+        if (!choice.meetsTarget()) {
+            warnings.add(unmet(a, choice, sim, rate, retention));
+        }
         int rateLimit = throttleRateLimit(a.peakRps());
         int burst = throttleBurstLimit(rateLimit);
-        if (a.peakRps() * 1.2 > ACCOUNT_RATE_LIMIT) {
+        if (a.peakRps() > ACCOUNT_RATE_LIMIT) {
             warnings.add(String.format(Locale.ROOT,
-                    "A peak of %s requests/s is above what the stage throttle allows: API Gateway's default account limit is "
-                            + "%,d requests/s in most regions. Ask AWS for a higher limit, then raise ThrottlingRateLimit.",
-                    number(a.peakRps()), ACCOUNT_RATE_LIMIT));
+                    "The peak of %s requests/s is above API Gateway's default account limit of %,d requests/s in most regions: "
+                            + "the stage throttle stops at %,d, so about %s requests/s of the peak would be refused with 429 "
+                            + "Too Many Requests. Fix: ask AWS for a higher limit (Service Quotas, Amazon API Gateway, "
+                            + "\"Throttle rate\"), then raise ThrottlingRateLimit.",
+                    Formats.rate(a.peakRps()), ACCOUNT_RATE_LIMIT, ACCOUNT_RATE_LIMIT, Formats.rate(a.peakRps() - ACCOUNT_RATE_LIMIT)));
         }
-        int maxMessage = maxMessageBytes(a.maxPayloadKib());
 
-        Plan.Alarms alarms = new Plan.Alarms(tolerance, backlogThreshold(rate, a.maxDelay(), window), 1, 1, 1, 0.01, 1000);
+        long toleranceSeconds = a.maxDelay().getSeconds();
+        long backlogAlarm = backlogAlarmMessages(rate, a.maxDelay(), batch, worstMs);
+        Plan.Alarms alarms = new Plan.Alarms(toleranceSeconds, backlogAlarm, 1, 1, 1, 0.01, 1000);
+
+        SimulationSummary summary = new SimulationSummary(a.avgRps(), a.peakRps(), peakSeconds, tolerance, target, step, batch, window,
+                concurrency, a.processingMs(), worstMs, worstAge, sim.windowAgeSeconds(), sim.peakBacklog(), sim.drainSeconds(),
+                sim.longestWaitSeconds(), retention.getSeconds(), worstAge <= target, worstAge <= tolerance, outlives,
+                choice.bound().id(), choice.neededConcurrency(), oneLess, sim.series());
 
         List<Setting> s = new ArrayList<>();
-        s.add(new Setting("batchSize", "Batch size", String.valueOf(batch),
-                "A full batch at the worst processing time (" + a.processingMsWorst() + " ms) takes at most 10% of the "
-                        + Durations.format(a.maxDelay()) + " tolerance; bounded by the 6 MB invoke payload at "
-                        + a.maxPayloadKib() + " KiB per message" + (window == 0 ? ", and by 10 without a batching window." : ".")));
-        s.add(new Setting("batchingWindow", "Batching window", window + " s",
-                window == 0 ? "No window: below a 20 s tolerance waiting to fill a batch would cost a visible share of it."
-                        : "5% of the tolerance (at most 300 s): fuller batches, fewer invocations at low traffic."));
+        s.add(new Setting("batchSize", "Batch size", String.valueOf(batch), batchWhy(a, choice, fill)));
+        s.add(new Setting("batchingWindow", "Batching window", window + " s", windowWhy(a, batch, window, fill, sim)));
         s.add(new Setting("functionTimeout", "Function timeout", timeout + " s",
-                "1.5 × a full batch at the worst processing time, plus 10 s for start-up."));
+                "1.5 × a full batch at the worst processing time (" + worstMs + " ms), plus 10 s for start-up."));
         s.add(new Setting("memory", "Function memory", memoryMb() + " MB",
                 "Lambda gives CPU in proportion to memory; 1024 MB keeps the JVM's JIT and JSON parsing quick."));
-        s.add(new Setting("maxConcurrency", "Maximum concurrency", String.valueOf(concurrency),
-                concurrency < needed
-                        ? "Capped by the downstream limit; " + needed + " would be needed to meet the tolerance."
-                        : "The smallest cap whose worst message age over a " + Durations.format(a.peakDuration()) + " peak of "
-                                + number(a.peakRps()) + " requests/s stays within 80% of the tolerance (about "
-                                + Durations.format(Duration.ofSeconds((long) Math.ceil(worstAge))) + ")."));
+        s.add(new Setting("maxConcurrency", "Maximum concurrency", String.valueOf(concurrency), concurrencyWhy(a, choice, summary)));
         s.add(new Setting("visibilityTimeout", "Visibility timeout", visibility + " s",
                 "6 × the function timeout + the batching window, as AWS advises, so a batch still being retried is not handed out twice."));
         s.add(new Setting("maxReceiveCount", "Receives before the DLQ", String.valueOf(MAX_RECEIVE_COUNT),
                 "AWS advises at least 5 so that throttled or interrupted batches do not dead-letter healthy messages."));
         s.add(new Setting("retention", "Queue retention", Durations.format(retention),
-                "The SQS default of 4 days unless twice the tolerance or three times the worst age needs longer; at most 14 days."));
+                "The SQS default of 4 days unless twice the tolerance or three times the simulated worst age (" + Formats.seconds(worstAge)
+                        + ") needs longer; at most 14 days."));
         s.add(new Setting("dlqRetention", "DLQ retention", "14d",
                 "The maximum: a dead-lettered message keeps its original enqueue time, so the DLQ must keep it longer than the queue."));
         s.add(new Setting("maxMessageSize", "Largest queue message", maxMessage + " bytes",
                 "The largest body (" + a.maxPayloadKib() + " KiB) plus 1 KiB for message attributes, within SQS's 1 MiB."));
         s.add(new Setting("throttleRate", "API rate limit", rateLimit + " requests/s",
-                "20% above the stated peak, so the API sheds load the consumer was never sized for."));
+                "20% above the stated peak, so the API sheds load the consumer was never sized for (at most the account's 10,000)."));
         s.add(new Setting("throttleBurst", "API burst limit", String.valueOf(burst),
                 "One second of traffic at the rate limit (at least 10, at most the account's 5,000)."));
-        s.add(new Setting("alarmOldestAge", "Alarm: oldest message age", "> " + tolerance + " s",
+        s.add(new Setting("alarmOldestAge", "Alarm: oldest message age", "> " + toleranceSeconds + " s",
                 "The delay tolerance itself: a message older than this is already late."));
-        s.add(new Setting("alarmBacklog", "Alarm: backlog", "> " + alarms.backlogMessages() + " messages for 3 minutes",
-                "What the capped consumers (about " + number(rate) + " messages/s) clear within the tolerance; more cannot be on time."));
+        s.add(new Setting("alarmBacklog", "Alarm: backlog", "> " + backlogAlarm + " messages for 3 minutes",
+                "What the capped consumers (about " + Formats.rate(rate) + " messages/s) clear within the tolerance after a full batch "
+                        + "at the worst time; the planned peak leaves at most " + summary.peakBacklogText() + "."));
         s.add(new Setting("alarmDlq", "Alarm: dead-letter queue", ">= 1 message", "Every dead-lettered message is a request that was accepted and not processed."));
         s.add(new Setting("alarmErrors", "Alarm: consumer errors", ">= 1 in 5 minutes", "The handler reports bad records itself, so a function error is a crash or a timeout."));
         s.add(new Setting("alarmThrottles", "Alarm: consumer throttles", ">= 1 in 5 minutes", "The event source caps concurrency, so a throttle means the account's Lambda concurrency ran out."));
@@ -96,10 +118,79 @@ public final class Planner {
         s.add(new Setting("alarmApiLatency", "Alarm: API latency p99", "> 1000 ms over 5 minutes", "SendMessage answers in tens of milliseconds; a slow p99 means SQS or the integration is struggling."));
 
         return new Plan(batch, window, timeout, memoryMb(), concurrency, visibility, MAX_RECEIVE_COUNT, retention,
-                MAX_RETENTION, maxMessage, rateLimit, burst, rate, worstAge, alarms, s, warnings);
+                MAX_RETENTION, maxMessage, rateLimit, burst, rate, worstAge, alarms, s, warnings, summary, cost);
     }
 
-    private static String number(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    private static String batchWhy(Answers a, PlanSearch.Choice choice, double fill) {
+        int max = choice.maxBatchSize();
+        long byPayload = INVOKE_PAYLOAD_BYTES / (a.maxPayloadKib() * 1024L + RECORD_ENVELOPE_BYTES);
+        String limit = max == MAX_BATCH_STANDARD ? "Lambda's maximum"
+                : max == byPayload ? "the 6 MB invoke payload at " + a.maxPayloadKib() + " KiB a message"
+                : "what the 900 s timeout holds at " + a.processingMsWorst() + " ms a message";
+        String why = "The cheapest size (fewest invocations and SQS requests a month) that keeps the worst age within the tolerance; "
+                + "at " + Formats.rate(a.avgRps()) + " requests/s a batch holds about " + Formats.count(fill) + ". At most " + max
+                + ": " + limit;
+        return why + (choice.windowSeconds() == 0 ? "; 10 without a window." : ".");
+    }
+
+    private static String windowWhy(Answers a, int batch, int window, double fill, Simulation.Result sim) {
+        if (window == 0) {
+            return "No window: waiting for a batch to fill would not fit the tolerance, or would not make batches cheaper.";
+        }
+        return "Lambda's 5 pollers share the traffic: at " + Formats.rate(a.avgRps()) + " requests/s each gathers about "
+                + Formats.count(fill) + " of " + batch + " messages in " + window + " s. A message that finds no backlog is done within "
+                + Formats.seconds(sim.windowAgeSeconds()) + " (its window and a full batch at the worst time).";
+    }
+
+    private static String concurrencyWhy(Answers a, PlanSearch.Choice choice, SimulationSummary sim) {
+        String peak = "over the " + Formats.seconds(sim.peakSeconds()) + " peak of " + Formats.rate(a.peakRps()) + " requests/s";
+        return switch (choice.bound()) {
+            case TOLERANCE -> "The smallest cap whose simulated worst message age " + peak + " stays within 80% of the tolerance ("
+                    + Formats.seconds(sim.targetSeconds()) + "): " + sim.worstAgeText() + "; " + (choice.concurrency() - 1)
+                    + " would reach " + Formats.seconds(sim.oneLessWorstAgeSeconds()) + ".";
+            case MINIMUM -> "Lambda's minimum: the simulated worst message age " + peak + " is " + sim.worstAgeText()
+                    + ", within 80% of the tolerance (" + Formats.seconds(sim.targetSeconds()) + ").";
+            case DOWNSTREAM_LIMIT -> "Capped by the downstream limit; " + (choice.neededConcurrency() > 0
+                    ? choice.neededConcurrency() + " would be needed to meet the tolerance."
+                    : "even Lambda's maximum of 1,000 would not meet the tolerance.");
+            case LAMBDA_MAXIMUM -> "Lambda's maximum for one event source mapping; even that does not meet the tolerance.";
+        };
+    }
+
+    /** The warning when the concurrency cap cannot meet the tolerance: the numbers, and what would fix it. */
+    private static String unmet(Answers a, PlanSearch.Choice choice, Simulation.Result sim, double rate, Duration retention) {
+        String cap = choice.bound() == PlanSearch.Bound.DOWNSTREAM_LIMIT
+                ? "at the downstream limit of " + choice.concurrency() + " concurrent consumers, the consumers"
+                : "at Lambda's maximum of 1,000 concurrent batches for one event source mapping, the consumers";
+        StringBuilder w = new StringBuilder();
+        w.append("The delay tolerance of ").append(Durations.format(a.maxDelay())).append(" cannot be met: ").append(cap)
+                .append(" clear about ").append(Formats.rate(rate)).append(" messages/s");
+        if (!sim.drains()) {
+            w.append(", less than the average of ").append(Formats.rate(a.avgRps()))
+                    .append(" requests/s, so the queue never drains and messages expire after the ")
+                    .append(Durations.format(retention)).append(" retention.");
+        } else {
+            w.append(", so the planned peak (").append(Formats.rate(a.peakRps())).append(" requests/s for ")
+                    .append(Formats.seconds(a.peakDuration().getSeconds())).append(") leaves up to ")
+                    .append(Formats.count(Math.ceil(sim.peakBacklog()))).append(" messages waiting and the worst message age reaches about ")
+                    .append(Formats.seconds(sim.worstAgeSeconds())).append(" (simulated)");
+            w.append(sim.outlives(retention.getSeconds()) ? ", longer than the " + Durations.format(retention)
+                    + " retention: messages would expire unprocessed." : ".");
+        }
+        List<String> fixes = new ArrayList<>();
+        if (choice.neededConcurrency() > 0) {
+            fixes.add("a maximum concurrency of " + choice.neededConcurrency()
+                    + (choice.bound() == PlanSearch.Bound.DOWNSTREAM_LIMIT ? " (a downstream that takes that many consumers)" : ""));
+        }
+        if (sim.drains()) {
+            fixes.add("a tolerance of at least " + Formats.seconds(Math.ceil(sim.worstAgeSeconds() / TOLERANCE_BUDGET)));
+        }
+        fixes.add("a shorter processing time" + (sim.drains() ? " or a shorter peak" : ""));
+        if (choice.neededConcurrency() == 0) {
+            fixes.add("the traffic split over several queues");
+        }
+        w.append(" Fixes: ").append(String.join(", ", fixes.subList(0, fixes.size() - 1)))
+                .append(fixes.size() > 1 ? ", or " : "").append(fixes.get(fixes.size() - 1)).append('.');
+        return w.toString();
     }
 }

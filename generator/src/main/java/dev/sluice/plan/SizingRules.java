@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Every rule that turns answers into a setting, as a pure function. BRIEF §4 gives the AWS facts;
- * docs/settings.md gives each rule's reasoning. The sizing issue refines these numbers here and only here.
+ * docs/settings.md and docs/sizing.md give each rule's reasoning. {@link PlanSearch} chooses batch size,
+ * window and concurrency with these rules and {@link Simulation}; {@link Planner} applies the rest.
  */
 public final class SizingRules {
     /** Largest batching window Lambda accepts for SQS, seconds. */
@@ -42,12 +43,19 @@ public final class SizingRules {
     public static final double TOLERANCE_BUDGET = 0.8;
     /** Fixed cost of one batch besides processing its messages (poll, invoke, delete), seconds. */
     public static final double BATCH_OVERHEAD_S = 0.05;
+    /** Lambda adds up to 300 concurrent batches a minute: 5 a second. */
+    public static final double SCALE_UP_PER_SECOND = SCALE_UP_PER_MINUTE / 60.0;
+    /** How long one poll of the queue takes; without a window a batch holds what arrives meanwhile, seconds. */
+    public static final double POLL_SECONDS = 0.05;
+    /** Simulation steps a peak is cut into at most (the step is also at most 1 s and 1% of the tolerance). */
+    public static final int MAX_PEAK_STEPS = 20_000;
 
     private SizingRules() {}
 
     /**
      * Batching window: up to 5% of the delay tolerance, at most 300 s; none below a 20 s tolerance,
      * where a window would spend a visible share of it just waiting.
+     * <p>Superseded by {@link PlanSearch} (docs/sizing.md); the Planner no longer uses it. Kept, with its test, until retired.
      */
     public static int batchingWindowSeconds(Duration maxDelay) {
         long window = maxDelay.getSeconds() / 20;
@@ -58,6 +66,7 @@ public final class SizingRules {
      * Batch size: a full batch, processed one message after another at the worst processing time,
      * takes at most 10% of the tolerance; bounded by the 6 MB invoke payload, by what one function
      * timeout can hold, and by 10 when there is no batching window.
+     * <p>Superseded by {@link PlanSearch} (docs/sizing.md); the Planner no longer uses it. Kept, with its test, until retired.
      */
     public static int batchSize(Duration maxDelay, int processingMsWorst, int windowSeconds, int maxPayloadKib) {
         long byTolerance = maxDelay.toMillis() / 10 / processingMsWorst;
@@ -99,6 +108,7 @@ public final class SizingRules {
      * Worst message age, in seconds, over one peak: the window and one batch always; if the peak
      * outruns the consumers, the backlog it leaves divided by the consumer rate; plus the scaling ramp.
      * Infinite when the consumers cannot keep up with the average.
+     * <p>Superseded by {@link PlanSearch} (docs/sizing.md); the Planner no longer uses it. Kept, with its test, until retired.
      */
     public static double worstAgeSeconds(Traffic traffic, int concurrency, int batchSize, int windowSeconds) {
         double rate = concurrency * ratePerConsumer(batchSize, traffic.processingMs());
@@ -110,7 +120,10 @@ public final class SizingRules {
         return windowSeconds + batchSeconds + backlog / rate + rampSeconds(concurrency);
     }
 
-    /** Messages left waiting at the end of a peak when consumers process {@code rate} messages a second. */
+    /**
+     * Messages left waiting at the end of a peak when consumers process {@code rate} messages a second.
+     * <p>Superseded by {@link PlanSearch} (docs/sizing.md); the Planner no longer uses it. Kept, with its test, until retired.
+     */
     public static double peakBacklog(Traffic traffic, double rate) {
         return Math.max(0, traffic.peakRps() - rate) * traffic.peakDuration().getSeconds();
     }
@@ -118,6 +131,7 @@ public final class SizingRules {
     /**
      * The smallest maximum concurrency (2–1000) whose worst message age stays within
      * {@link #TOLERANCE_BUDGET} of the tolerance; 1000 if none does.
+     * <p>Superseded by {@link PlanSearch} (docs/sizing.md); the Planner no longer uses it. Kept, with its test, until retired.
      */
     public static int smallestConcurrency(Traffic traffic, Duration maxDelay, int batchSize, int windowSeconds) {
         double budget = maxDelay.getSeconds() * TOLERANCE_BUDGET;
@@ -157,10 +171,102 @@ public final class SizingRules {
     /**
      * Backlog alarm threshold: the most messages the capped consumers can clear within the tolerance;
      * a larger backlog means the newest message will be processed late.
+     * <p>Superseded by {@link #backlogAlarmMessages} (docs/sizing.md); the Planner no longer uses it. Kept, with its test, until retired.
      */
     public static long backlogThreshold(double consumerRate, Duration maxDelay, int windowSeconds) {
         double drainable = consumerRate * Math.max(1, maxDelay.getSeconds() - windowSeconds);
         return Math.max(1, (long) Math.floor(drainable));
+    }
+
+    // ---- The sizing model of docs/sizing.md: batch filling, the target age, the poller ramp ----
+
+    /**
+     * The age the plan sizes for, seconds: {@link #TOLERANCE_BUDGET} of the tolerance. When one message
+     * at the worst processing time alone takes longer than that, no setting can meet the tolerance;
+     * the plan then sizes for that time plus the same budget for waiting (and warns).
+     */
+    public static double targetAgeSeconds(Duration maxDelay, int processingMsWorst) {
+        double budget = maxDelay.toMillis() / 1000.0 * TOLERANCE_BUDGET;
+        double one = processingMsWorst / 1000.0;
+        return one > budget ? one + budget : budget;
+    }
+
+    /**
+     * The largest batch Lambda can take: bounded by the 6 MB invoke payload (each record's body plus
+     * its 2 KiB envelope), by what two thirds of the 900 s timeout holds at the worst processing time,
+     * and by 10,000. At least 1.
+     */
+    public static int maxBatchSize(int processingMsWorst, int maxPayloadKib) {
+        long byPayload = INVOKE_PAYLOAD_BYTES / (maxPayloadKib * 1024L + RECORD_ENVELOPE_BYTES);
+        long byTimeout = (MAX_FUNCTION_TIMEOUT_S - 10) * 1000L * 2 / 3 / processingMsWorst;
+        return (int) Math.max(1, Math.min(MAX_BATCH_STANDARD, Math.min(byPayload, byTimeout)));
+    }
+
+    /** The smallest window a batch of {@code batchSize} may have: Lambda takes more than 10 records only with a window. */
+    public static int minWindowSeconds(int batchSize) {
+        return batchSize > MAX_BATCH_WITHOUT_WINDOW ? 1 : 0;
+    }
+
+    /**
+     * Messages in one batch when there is no backlog: Lambda's 5 pollers share the traffic, and each
+     * gathers what reaches it during the window (or during one poll without a window); at least 1,
+     * at most the batch size. With a backlog a batch is always full.
+     */
+    public static double batchFill(double rps, int batchSize, int windowSeconds) {
+        double gathering = windowSeconds == 0 ? POLL_SECONDS : windowSeconds;
+        return Math.min(batchSize, Math.max(1, rps / INITIAL_POLLERS * gathering));
+    }
+
+    /** How long the first message of a batch waits for the batch to close: until it is full, or the window ends. */
+    public static double gatherSeconds(double rps, int batchSize, int windowSeconds) {
+        return windowSeconds == 0 ? 0 : Math.min(windowSeconds, INITIAL_POLLERS * batchSize / rps);
+    }
+
+    /**
+     * The age of a message that finds no backlog, seconds: it waits for its batch to close, then for
+     * every message of the batch to be processed at the worst processing time.
+     */
+    public static double windowAgeSeconds(double rps, int batchSize, int windowSeconds, int processingMsWorst) {
+        return gatherSeconds(rps, batchSize, windowSeconds) + batchFill(rps, batchSize, windowSeconds) * processingMsWorst / 1000.0;
+    }
+
+    /** The shortest window in which a batch fills at {@code rps} (more would only add waiting), at most 300 s. */
+    public static int fillingWindowSeconds(double rps, int batchSize) {
+        double seconds = Math.ceil(INITIAL_POLLERS * batchSize / rps - 1e-9);
+        return (int) Math.max(1, Math.min(MAX_BATCHING_WINDOW_S, seconds));
+    }
+
+    /**
+     * Concurrent batches when a peak begins: Lambda starts with 5, and at the average rate it has
+     * already scaled to what that rate needs; never more than the maximum concurrency.
+     */
+    public static int startingPollers(int concurrency, double avgRps, double ratePerConsumer) {
+        long forAverage = (long) Math.ceil(avgRps / ratePerConsumer);
+        return (int) Math.min(concurrency, Math.max(INITIAL_POLLERS, Math.min(MAX_CONCURRENCY, forAverage)));
+    }
+
+    /** Concurrent batches {@code seconds} into a peak: 5 more a second (300 a minute) until the maximum concurrency. */
+    public static double pollersAt(int concurrency, int startingPollers, double seconds) {
+        return Math.min(concurrency, startingPollers + SCALE_UP_PER_SECOND * seconds);
+    }
+
+    /**
+     * The simulation's time step: 1 s, or 1% of the tolerance when that is shorter; coarser only when
+     * the peak would take more than {@link #MAX_PEAK_STEPS} steps.
+     */
+    public static double timeStepSeconds(Duration maxDelay, Duration peakDuration) {
+        double fine = Math.min(1.0, maxDelay.toMillis() / 1000.0 / 100);
+        return Math.max(fine, peakDuration.toMillis() / 1000.0 / MAX_PEAK_STEPS);
+    }
+
+    /**
+     * Backlog alarm threshold: the most messages the capped consumers can clear within the tolerance,
+     * after the full batch at the worst processing time that the last of them still waits for. The
+     * planned peak leaves fewer (it is sized to 80% of the tolerance), so the alarm means lateness.
+     */
+    public static long backlogAlarmMessages(double consumerRate, Duration maxDelay, int batchSize, int processingMsWorst) {
+        double seconds = maxDelay.toMillis() / 1000.0 - batchSize * (processingMsWorst / 1000.0);
+        return Math.max(1, (long) Math.floor(consumerRate * Math.max(1, seconds)));
     }
 
     /** The traffic answers the sizing rules use. */

@@ -25,10 +25,12 @@ class PlannerTest {
     void defaultAnswersGiveTheDocumentedPlan() {
         // Defaults: 5 rps average, 50 peak for 15 min, 100 ms typical / 500 ms worst, 5 min tolerance, 64 KiB.
         Plan plan = Planner.plan(answers());
-        assertEquals(15, plan.batchingWindowSeconds());
-        assertEquals(60, plan.batchSize());
-        assertEquals(55, plan.functionTimeoutSeconds());
-        assertEquals(6 * 55 + 15, plan.visibilityTimeoutSeconds());
+        // The cheapest batch and window within the tolerance (docs/sizing.md): 90 messages, which 5 pollers
+        // sharing 5 requests/s gather in 90 s; the 6 MB payload would allow 93 at 64 KiB.
+        assertEquals(90, plan.batchingWindowSeconds());
+        assertEquals(90, plan.batchSize());
+        assertEquals(78, plan.functionTimeoutSeconds()); // 90 × 500 ms × 1.5 = 67.5 s, rounded up, + 10
+        assertEquals(6 * 78 + 90, plan.visibilityTimeoutSeconds());
         assertEquals(5, plan.maxReceiveCount());
         assertEquals(Duration.ofDays(4), plan.retention());
         assertEquals(Duration.ofDays(14), plan.dlqRetention());
@@ -72,11 +74,12 @@ class PlannerTest {
     }
 
     @Test
-    void aShortToleranceMeansNoWindowAndSmallBatches() {
+    void aShortToleranceMeansASmallBatchAndAShortWindow() {
         Plan plan = Planner.plan(answers(Question.MAX_DELAY, "10s"));
-        assertEquals(0, plan.batchingWindowSeconds());
+        // A message that finds no backlog waits for the window and a full batch at 500 ms: within 8 s.
+        assertTrue(plan.batchingWindowSeconds() + plan.batchSize() * 0.5 <= 8, plan.batchingWindowSeconds() + " s, " + plan.batchSize());
         assertTrue(plan.batchSize() <= 10);
-        assertEquals(plan.functionTimeoutSeconds() * 6, plan.visibilityTimeoutSeconds());
+        assertEquals(plan.functionTimeoutSeconds() * 6 + plan.batchingWindowSeconds(), plan.visibilityTimeoutSeconds());
     }
 
     @Test
@@ -92,7 +95,7 @@ class PlannerTest {
     @Test
     void theBacklogAlarmMatchesTheChosenConsumerRate() {
         Plan plan = Planner.plan(answers());
-        assertEquals(SizingRules.backlogThreshold(plan.consumerRatePerSecond(), Duration.ofMinutes(5), plan.batchingWindowSeconds()),
+        assertEquals(SizingRules.backlogAlarmMessages(plan.consumerRatePerSecond(), Duration.ofMinutes(5), plan.batchSize(), 500),
                 plan.alarms().backlogMessages());
         assertEquals(plan.maxConcurrency() * SizingRules.ratePerConsumer(plan.batchSize(), 100), plan.consumerRatePerSecond(), 1e-9);
     }
