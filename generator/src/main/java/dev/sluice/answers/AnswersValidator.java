@@ -43,9 +43,6 @@ public final class AnswersValidator {
         checkDottedIdentifiers(Question.PACKAGE, packageName, "is not a valid Java package");
 
         Answers.Iac iac = choice(raw, Question.IAC, Answers.Iac.class);
-        if (iac == Answers.Iac.CDK) {
-            throw new InvalidAnswerException(Question.IAC, "cdk", "is not available yet (the CDK form is planned)");
-        }
         Answers.Runtime runtime = choice(raw, Question.RUNTIME, Answers.Runtime.class);
         String path = text(raw, Question.PATH);
         if (!PATH.matcher(path).matches()) {

@@ -19,7 +19,7 @@ final class AnswerOptions {
     @Option(names = "--package", paramLabel = "P", description = "Java package. Default: groupId + project name without dashes.")
     String packageName;
 
-    @Option(names = "--iac", paramLabel = "sam", description = "Infrastructure as code: sam (cdk is planned). Default: sam.")
+    @Option(names = "--iac", paramLabel = "sam|cdk", description = "Infrastructure as code: sam (AWS SAM) or cdk (AWS CDK, Java). Default: sam.")
     String iac;
 
     @Option(names = "--runtime", paramLabel = "java21|java25", description = "Lambda runtime. Default: java21.")

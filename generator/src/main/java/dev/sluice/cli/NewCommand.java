@@ -68,7 +68,9 @@ final class NewCommand implements Callable<Integer> {
             out.println("Warning: " + warning);
         }
         if (output == null) {
-            out.printf("Next: cd %s && mvn verify && sam build && sam deploy --guided%n", where);
+            out.printf("Next: cd %s && %s%n", where, answers.iac() == Answers.Iac.SAM
+                    ? "mvn verify && sam build && sam deploy --guided"
+                    : "mvn verify && npx cdk bootstrap && npx cdk deploy");
         }
         return Main.OK;
     }

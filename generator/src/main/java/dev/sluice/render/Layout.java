@@ -24,11 +24,22 @@ public final class Layout {
     private static final String MAIN = "src/main/java/{{ project.packagePath }}/";
     private static final String TEST = "src/test/java/{{ project.packagePath }}/";
 
+    /**
+     * Where the consumer sits: the project root in the SAM form ({@code CodeUri: .}), the
+     * {@code function/} module in the CDK form, beside the {@code infra/} CDK app.
+     */
+    public static String consumerDir(Answers.Iac iac) {
+        return iac == Answers.Iac.CDK ? "function/" : "";
+    }
+
     public static List<Entry> entries(Answers.Iac iac) {
-        List<Entry> entries = new ArrayList<>(consumer());
-        if (iac == Answers.Iac.SAM) {
-            entries.addAll(sam());
+        List<Entry> entries = new ArrayList<>();
+        String dir = consumerDir(iac);
+        for (Entry e : consumer()) {
+            entries.add(new Entry(e.template(), dir + e.output(), e.perType(), e.executable()));
         }
+        entries.addAll(iac == Answers.Iac.SAM ? sam() : cdk());
+        entries.addAll(common());
         return entries;
     }
 
@@ -50,6 +61,13 @@ public final class Layout {
                 Entry.of("consumer/request-model.json.peb", "src/main/resources/request-model.json"));
     }
 
+    /** What every form has besides the consumer: the capacity report. */
+    static List<Entry> common() {
+        return List.of(
+                Entry.of("common/CAPACITY.md.peb", "docs/CAPACITY.md"),
+                Entry.of("common/capacity.svg.peb", "docs/capacity.svg"));
+    }
+
     /** The AWS SAM form. */
     static List<Entry> sam() {
         return List.of(
@@ -57,5 +75,22 @@ public final class Layout {
                 Entry.of("sam/samconfig.toml.peb", "samconfig.toml"),
                 Entry.of("sam/TemplateTest.java.peb", "src/test/java/{{ project.packagePath }}/infra/TemplateTest.java"),
                 Entry.of("sam/README.md.peb", "README.md"));
+    }
+
+    private static final String INFRA_MAIN = "infra/src/main/java/{{ project.packagePath }}/infra/";
+    private static final String INFRA_TEST = "infra/src/test/java/{{ project.packagePath }}/infra/";
+
+    /** The AWS CDK form: an aggregator over function/ and the infra/ CDK app. */
+    static List<Entry> cdk() {
+        return List.of(
+                Entry.of("cdk/pom.xml.peb", "pom.xml"),
+                Entry.of("cdk/gitignore.peb", ".gitignore"),
+                Entry.of("cdk/cdk.json.peb", "cdk.json"),
+                Entry.of("cdk/infra-pom.xml.peb", "infra/pom.xml"),
+                Entry.of("cdk/App.java.peb", INFRA_MAIN + "{{ names.app }}.java"),
+                Entry.of("cdk/Stack.java.peb", INFRA_MAIN + "{{ names.stack }}.java"),
+                Entry.of("cdk/RequestModelSchema.java.peb", INFRA_MAIN + "RequestModelSchema.java"),
+                Entry.of("cdk/StackTest.java.peb", INFRA_TEST + "{{ names.stack }}Test.java"),
+                Entry.of("cdk/README.md.peb", "README.md"));
     }
 }

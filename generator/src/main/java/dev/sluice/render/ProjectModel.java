@@ -17,6 +17,7 @@ public record ProjectModel(
         Payload payload,
         Names names,
         Plan plan,
+        String capacityChartSvg,
         String sluiceVersion) {
 
     /** Maven coordinates and the Java package. {@code packagePath} is the package with '/' for '.'. */
@@ -38,7 +39,10 @@ public record ProjectModel(
 
     /**
      * Class names: {@code handler} (e.g. OrderHandler), {@code processor} (OrderProcessor, the team's
-     * business logic) in {@code project.packageName}; payload types in {@code modelPackage}.
+     * business logic) in {@code project.packageName}; payload types in {@code modelPackage}; the CDK
+     * form's {@code app} and {@code stack} (OrdersApiApp, OrdersApiStack) in {@code infraPackage}.
+     * {@code consumerDir} is where the consumer module sits: "" (SAM) or "function/" (CDK).
      */
-    public record Names(String handler, String processor, String modelPackage) {}
+    public record Names(String handler, String processor, String modelPackage, String app, String stack,
+                        String infraPackage, String consumerDir) {}
 }

@@ -6,6 +6,7 @@ import dev.sluice.payload.JavaNames;
 import dev.sluice.payload.JavaType;
 import dev.sluice.payload.RequestModel;
 import dev.sluice.payload.SampleBody;
+import dev.sluice.plan.CapacityChart;
 import dev.sluice.plan.Plan;
 import java.util.List;
 
@@ -16,6 +17,15 @@ public final class ProjectModels {
 
     private ProjectModels() {}
 
+    /** {@code orders-api} → {@code OrdersApi}: project names are lower-case words joined by '-'. */
+    static String pascalCase(String projectName) {
+        StringBuilder out = new StringBuilder();
+        for (String word : projectName.split("-")) {
+            out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return out.toString();
+    }
+
     public static ProjectModel of(Answers answers, Plan plan, String sluiceVersion) {
         String root = JavaNames.rootTypeName(answers.path());
         List<JavaType> types = JavaModel.types(answers.payload(), root);
@@ -23,8 +33,10 @@ public final class ProjectModels {
                 answers.packageName().replace('.', '/'), PROJECT_VERSION, answers.runtime().id(), answers.runtime().release());
         ProjectModel.Payload payload = new ProjectModel.Payload(root, types,
                 RequestModel.draft04(answers.payload(), root), SampleBody.valid(answers.payload()));
-        ProjectModel.Names names = new ProjectModel.Names(root + "Handler", root + "Processor", answers.packageName() + ".model");
+        String infra = pascalCase(answers.name());
+        ProjectModel.Names names = new ProjectModel.Names(root + "Handler", root + "Processor", answers.packageName() + ".model",
+                infra + "App", infra + "Stack", answers.packageName() + ".infra", Layout.consumerDir(answers.iac()));
         return new ProjectModel(project, answers, new ProjectModel.Api(answers.path(), answers.auth().id()), payload, names,
-                plan, sluiceVersion);
+                plan, CapacityChart.svg(plan), sluiceVersion);
     }
 }

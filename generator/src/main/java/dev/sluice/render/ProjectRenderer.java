@@ -61,6 +61,7 @@ public final class ProjectRenderer {
         context.put("payload", model.payload());
         context.put("names", model.names());
         context.put("plan", model.plan());
+        context.put("capacityChartSvg", model.capacityChartSvg());
         context.put("sluiceVersion", model.sluiceVersion());
         if (type != null) {
             context.put("type", type);
