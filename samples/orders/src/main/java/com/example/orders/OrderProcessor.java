@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * <p>This is the class to change. {@link OrderHandler} calls {@link #process} once per message,
  * with the message's correlation id and message id already in the logging context. Returning means
  * done: the message is deleted from the queue. Throwing means failed: the message becomes visible
- * again after the visibility timeout (345 s) and is retried; after 5 receives it moves to
+ * again after the visibility timeout (558 s) and is retried; after 5 receives it moves to
  * the dead-letter queue. A message can arrive more than once, so make processing idempotent.
  */
 public class OrderProcessor {

@@ -32,12 +32,12 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 class TemplateTest {
     // The plan.
-    private static final int BATCH_SIZE = 60;
-    private static final int BATCHING_WINDOW_SECONDS = 15;
+    private static final int BATCH_SIZE = 90;
+    private static final int BATCHING_WINDOW_SECONDS = 90;
     private static final int MAX_CONCURRENCY = 5;
-    private static final int FUNCTION_TIMEOUT_SECONDS = 55;
+    private static final int FUNCTION_TIMEOUT_SECONDS = 78;
     private static final int MEMORY_MB = 1024;
-    private static final int VISIBILITY_TIMEOUT_SECONDS = 345;
+    private static final int VISIBILITY_TIMEOUT_SECONDS = 558;
     private static final int MAX_RECEIVE_COUNT = 5;
     private static final long RETENTION_SECONDS = 345600L;
     private static final long DLQ_RETENTION_SECONDS = 1209600L;
@@ -45,7 +45,7 @@ class TemplateTest {
     private static final int THROTTLE_RATE_LIMIT = 60;
     private static final int THROTTLE_BURST_LIMIT = 60;
     private static final long OLDEST_MESSAGE_AGE_ALARM_SECONDS = 300L;
-    private static final long BACKLOG_ALARM_MESSAGES = 14132L;
+    private static final long BACKLOG_ALARM_MESSAGES = 12679L;
     private static final int DLQ_ALARM_MESSAGES = 1;
     private static final int CONSUMER_ERRORS_ALARM = 1;
     private static final int CONSUMER_THROTTLES_ALARM = 1;

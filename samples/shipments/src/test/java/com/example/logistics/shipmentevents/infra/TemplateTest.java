@@ -33,11 +33,11 @@ import org.yaml.snakeyaml.nodes.Tag;
 class TemplateTest {
     // The plan.
     private static final int BATCH_SIZE = 23;
-    private static final int BATCHING_WINDOW_SECONDS = 180;
+    private static final int BATCHING_WINDOW_SECONDS = 100;
     private static final int MAX_CONCURRENCY = 2;
     private static final int FUNCTION_TIMEOUT_SECONDS = 54;
     private static final int MEMORY_MB = 1024;
-    private static final int VISIBILITY_TIMEOUT_SECONDS = 504;
+    private static final int VISIBILITY_TIMEOUT_SECONDS = 424;
     private static final int MAX_RECEIVE_COUNT = 5;
     private static final long RETENTION_SECONDS = 345600L;
     private static final long DLQ_RETENTION_SECONDS = 1209600L;
@@ -45,7 +45,7 @@ class TemplateTest {
     private static final int THROTTLE_RATE_LIMIT = 36;
     private static final int THROTTLE_BURST_LIMIT = 36;
     private static final long OLDEST_MESSAGE_AGE_ALARM_SECONDS = 3600L;
-    private static final long BACKLOG_ALARM_MESSAGES = 27124L;
+    private static final long BACKLOG_ALARM_MESSAGES = 28323L;
     private static final int DLQ_ALARM_MESSAGES = 1;
     private static final int CONSUMER_ERRORS_ALARM = 1;
     private static final int CONSUMER_THROTTLES_ALARM = 1;
