@@ -101,6 +101,34 @@ class CliTest {
     }
 
     @Test
+    void answersThatCannotBeMetStillGenerateWithTheWarningPrintedAndInTheReadme() throws IOException {
+        assertEquals(0, run("new", "capped", "--batch", "--downstream-limit", "2"), err.toString());
+        String warning = out.toString().lines().filter(l -> l.startsWith("Warning: ")).findFirst().orElseThrow();
+        assertTrue(warning.contains("downstream limit of 2"), warning);
+        String readme = Files.readString(cwd.resolve("capped/README.md"));
+        assertTrue(readme.contains(warning.substring("Warning: ".length())), "the README carries the warning");
+        assertTrue(Files.readString(cwd.resolve("capped/template.yaml")).contains("MaximumConcurrency: 2"), "the limit is respected");
+    }
+
+    @Test
+    void everyProjectCarriesItsCapacityReportAndChart() throws Exception {
+        assertEquals(0, run("new", "orders-api", "--batch", "--iac", "cdk"), err.toString());
+        Path project = cwd.resolve("orders-api");
+        String capacity = Files.readString(project.resolve("docs/CAPACITY.md"));
+        for (String section : List.of("## Settings", "## Simulation", "Worst message age", "## Monthly cost", "**Total**", "(capacity.svg)")) {
+            assertTrue(capacity.contains(section), "CAPACITY.md lacks " + section);
+        }
+        javax.xml.parsers.DocumentBuilderFactory xml = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        try (var svg = Files.newInputStream(project.resolve("docs/capacity.svg"))) {
+            assertEquals("svg", xml.newDocumentBuilder().parse(svg).getDocumentElement().getTagName());
+        }
+        assertTrue(Files.readString(project.resolve("README.md")).contains("[docs/CAPACITY.md](docs/CAPACITY.md)"));
+        assertTrue(Files.exists(project.resolve("infra/src/main/java/com/example/ordersapi/infra/OrdersApiStack.java")));
+        assertTrue(Files.exists(project.resolve("function/src/main/java/com/example/ordersapi/OrderHandler.java")));
+        assertTrue(out.toString().contains("Created orders-api/: a CDK project"), out.toString());
+    }
+
+    @Test
     void anArchiveInsteadOfAFolder() throws IOException {
         assertEquals(0, run("new", "orders-api", "--batch", "--output", "out/orders.zip"), err.toString());
         assertTrue(Files.size(cwd.resolve("out/orders.zip")) > 1000);
