@@ -4,38 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import dev.sluice.answers.Question;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class CliTest {
-    private FileSystem fs;
-    private Path cwd;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
+class CliTest extends CliHarness {
     @BeforeEach
     void setUp() throws IOException {
-        fs = Jimfs.newFileSystem(Configuration.unix());
-        cwd = Files.createDirectories(fs.getPath("/home/dev"));
         Files.writeString(cwd.resolve("not-json.json"), "{ this is not json");
         Files.writeString(cwd.resolve("array.json"), "[1, 2]");
         Files.writeString(cwd.resolve("string-schema.json"), "{\"type\": \"string\"}");
@@ -45,27 +29,6 @@ class CliTest {
         Files.writeString(cwd.resolve("wrong-type.yaml"), "name: x\navgRps: lots\n");
         Files.createDirectories(cwd.resolve("taken"));
         Files.writeString(cwd.resolve("taken/keep.txt"), "mine");
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        fs.close();
-    }
-
-    private int run(String input, boolean interactive, String... args) {
-        Terminal terminal = new Terminal(cwd, new BufferedReader(new StringReader(input)), new PrintWriter(out, true),
-                new PrintWriter(err, true), interactive);
-        return Main.run(terminal, args);
-    }
-
-    private int run(String... args) {
-        return run("", false, args);
-    }
-
-    private Set<String> files() throws IOException {
-        try (Stream<Path> walk = Files.walk(cwd)) {
-            return walk.map(p -> cwd.relativize(p).toString()).collect(TreeSet::new, Set::add, Set::addAll);
-        }
     }
 
     @Test

@@ -5,25 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
-import dev.sluice.cli.Main;
-import dev.sluice.cli.Terminal;
-import java.io.BufferedReader;
+import dev.sluice.cli.CliHarness;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,34 +20,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code sluice plan} through {@link Main#run}, on jimfs, as in CliTest. */
-class PlanCommandTest {
-    private FileSystem fs;
-    private Path cwd;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
+class PlanCommandTest extends CliHarness {
     @BeforeEach
     void setUp() throws IOException {
-        fs = Jimfs.newFileSystem(Configuration.unix());
-        cwd = Files.createDirectories(fs.getPath("/home/dev"));
         Files.createDirectories(cwd.resolve("charts"));
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        fs.close();
-    }
-
-    private int run(String... args) {
-        Terminal terminal = new Terminal(cwd, new BufferedReader(new StringReader("")), new PrintWriter(out, true),
-                new PrintWriter(err, true), false);
-        return Main.run(terminal, args);
-    }
-
-    private Set<String> files() throws IOException {
-        try (Stream<Path> walk = Files.walk(cwd)) {
-            return walk.map(p -> cwd.relativize(p).toString()).collect(TreeSet::new, Set::add, Set::addAll);
-        }
     }
 
     @Test
