@@ -52,30 +52,7 @@ public final class SizingRules {
 
     private SizingRules() {}
 
-    /**
-     * Batching window: up to 5% of the delay tolerance, at most 300 s; none below a 20 s tolerance,
-     * where a window would spend a visible share of it just waiting.
-     * <p>Superseded by {@link PlanSearch} (docs/sizing.md); the Planner no longer uses it. Kept, with its test, until retired.
-     */
-    public static int batchingWindowSeconds(Duration maxDelay) {
-        long window = maxDelay.getSeconds() / 20;
-        return (int) Math.min(MAX_BATCHING_WINDOW_S, window);
-    }
 
-    /**
-     * Batch size: a full batch, processed one message after another at the worst processing time,
-     * takes at most 10% of the tolerance; bounded by the 6 MB invoke payload, by what one function
-     * timeout can hold, and by 10 when there is no batching window.
-     * <p>Superseded by {@link PlanSearch} (docs/sizing.md); the Planner no longer uses it. Kept, with its test, until retired.
-     */
-    public static int batchSize(Duration maxDelay, int processingMsWorst, int windowSeconds, int maxPayloadKib) {
-        long byTolerance = maxDelay.toMillis() / 10 / processingMsWorst;
-        long byPayload = INVOKE_PAYLOAD_BYTES / (maxPayloadKib * 1024L + RECORD_ENVELOPE_BYTES);
-        long byTimeout = (MAX_FUNCTION_TIMEOUT_S - 10) * 1000L * 2 / 3 / processingMsWorst;
-        long limit = windowSeconds == 0 ? MAX_BATCH_WITHOUT_WINDOW : MAX_BATCH_STANDARD;
-        long size = Math.min(Math.min(byTolerance, byPayload), Math.min(byTimeout, limit));
-        return (int) Math.max(1, size);
-    }
 
     /** Function timeout: 1.5 × a full batch at the worst processing time, plus 10 s for start-up, 900 s at most. */
     public static int functionTimeoutSeconds(int batchSize, int processingMsWorst) {
@@ -104,44 +81,8 @@ public final class SizingRules {
         return Math.max(0, concurrency - INITIAL_POLLERS) * 60.0 / SCALE_UP_PER_MINUTE;
     }
 
-    /**
-     * Worst message age, in seconds, over one peak: the window and one batch always; if the peak
-     * outruns the consumers, the backlog it leaves divided by the consumer rate; plus the scaling ramp.
-     * Infinite when the consumers cannot keep up with the average.
-     * <p>Superseded by {@link PlanSearch} (docs/sizing.md); the Planner no longer uses it. Kept, with its test, until retired.
-     */
-    public static double worstAgeSeconds(Traffic traffic, int concurrency, int batchSize, int windowSeconds) {
-        double rate = concurrency * ratePerConsumer(batchSize, traffic.processingMs());
-        if (rate <= traffic.avgRps()) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double batchSeconds = batchSize * traffic.processingMs() / 1000.0;
-        double backlog = peakBacklog(traffic, rate);
-        return windowSeconds + batchSeconds + backlog / rate + rampSeconds(concurrency);
-    }
 
-    /**
-     * Messages left waiting at the end of a peak when consumers process {@code rate} messages a second.
-     * <p>Superseded by {@link PlanSearch} (docs/sizing.md); the Planner no longer uses it. Kept, with its test, until retired.
-     */
-    public static double peakBacklog(Traffic traffic, double rate) {
-        return Math.max(0, traffic.peakRps() - rate) * traffic.peakDuration().getSeconds();
-    }
 
-    /**
-     * The smallest maximum concurrency (2–1000) whose worst message age stays within
-     * {@link #TOLERANCE_BUDGET} of the tolerance; 1000 if none does.
-     * <p>Superseded by {@link PlanSearch} (docs/sizing.md); the Planner no longer uses it. Kept, with its test, until retired.
-     */
-    public static int smallestConcurrency(Traffic traffic, Duration maxDelay, int batchSize, int windowSeconds) {
-        double budget = maxDelay.getSeconds() * TOLERANCE_BUDGET;
-        for (int c = MIN_CONCURRENCY; c <= MAX_CONCURRENCY; c++) {
-            if (worstAgeSeconds(traffic, c, batchSize, windowSeconds) <= budget) {
-                return c;
-            }
-        }
-        return MAX_CONCURRENCY;
-    }
 
     /**
      * Retention: the SQS default of 4 days (a long weekend to fix a broken consumer), longer when
@@ -168,15 +109,6 @@ public final class SizingRules {
         return (int) Math.min(SQS_MAX_MESSAGE_BYTES, maxPayloadKib * 1024L + 1024);
     }
 
-    /**
-     * Backlog alarm threshold: the most messages the capped consumers can clear within the tolerance;
-     * a larger backlog means the newest message will be processed late.
-     * <p>Superseded by {@link #backlogAlarmMessages} (docs/sizing.md); the Planner no longer uses it. Kept, with its test, until retired.
-     */
-    public static long backlogThreshold(double consumerRate, Duration maxDelay, int windowSeconds) {
-        double drainable = consumerRate * Math.max(1, maxDelay.getSeconds() - windowSeconds);
-        return Math.max(1, (long) Math.floor(drainable));
-    }
 
     // ---- The sizing model of docs/sizing.md: batch filling, the target age, the poller ramp ----
 
@@ -269,6 +201,4 @@ public final class SizingRules {
         return Math.max(1, (long) Math.floor(consumerRate * Math.max(1, seconds)));
     }
 
-    /** The traffic answers the sizing rules use. */
-    public record Traffic(double avgRps, double peakRps, Duration peakDuration, int processingMs) {}
 }

@@ -1,62 +1,11 @@
 package dev.sluice.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class SizingRulesTest {
-
-    @Nested
-    class BatchingWindow {
-        @ParameterizedTest(name = "tolerance {0}s → window {1}s")
-        @CsvSource({"1, 0", "19, 0", "20, 1", "300, 15", "3600, 180", "6000, 300", "86400, 300"})
-        void isFivePercentOfTheToleranceUpTo300Seconds(long toleranceSeconds, int expected) {
-            assertEquals(expected, SizingRules.batchingWindowSeconds(Duration.ofSeconds(toleranceSeconds)));
-        }
-    }
-
-    @Nested
-    class BatchSize {
-        @Test
-        void aFullBatchAtWorstProcessingTakesATenthOfTheTolerance() {
-            // 5 min tolerance, 500 ms worst: 30 s of processing per batch = 60 messages.
-            assertEquals(60, SizingRules.batchSize(Duration.ofMinutes(5), 500, 15, 64));
-        }
-
-        @Test
-        void isAtMostTenWithoutABatchingWindow() {
-            assertEquals(10, SizingRules.batchSize(Duration.ofMinutes(5), 1, 0, 1));
-        }
-
-        @Test
-        void fitsTheSixMegabyteInvokePayload() {
-            // 1 MiB bodies + 2 KiB envelope: 6 MiB holds 5 of them.
-            assertEquals(5, SizingRules.batchSize(Duration.ofHours(2), 1, 300, 1024));
-        }
-
-        @Test
-        void fitsWithinWhatOneFunctionTimeoutCanHold() {
-            int batch = SizingRules.batchSize(Duration.ofDays(1), 10_000, 300, 1);
-            assertTrue(SizingRules.functionTimeoutSeconds(batch, 10_000) <= 900, "batch " + batch);
-        }
-
-        @Test
-        void tinyMessagesAreStillBoundByTheInvokePayloadBeforeTheTenThousandLimit() {
-            // 1 KiB bodies + 2 KiB envelope: 6 MiB / 3 KiB = 2048.
-            assertEquals(2048, SizingRules.batchSize(Duration.ofDays(1), 1, 300, 1));
-        }
-
-        @Test
-        void isAtLeastOneEvenWhenOneMessageTakesLongerThanTheBudget() {
-            assertEquals(1, SizingRules.batchSize(Duration.ofSeconds(2), 900_000, 0, 64));
-        }
-    }
-
     @Test
     void functionTimeoutIsOneAndAHalfBatchesPlusStartUpCappedAt900() {
         assertEquals(55, SizingRules.functionTimeoutSeconds(60, 500)); // 30 s × 1.5 + 10
@@ -81,52 +30,6 @@ class SizingRulesTest {
         assertEquals(0, SizingRules.rampSeconds(5));
         assertEquals(0, SizingRules.rampSeconds(2));
         assertEquals(60, SizingRules.rampSeconds(305));
-    }
-
-    @Nested
-    class WorstAge {
-        final SizingRules.Traffic traffic = new SizingRules.Traffic(5, 50, Duration.ofMinutes(15), 100);
-
-        @Test
-        void isWindowPlusOneBatchWhenConsumersOutrunThePeak() {
-            // 10 consumers × 60/6.05 ≈ 99 msg/s > 50: no backlog; 1 s of ramp from 5 to 10 pollers.
-            assertEquals(15 + 6.0 + 1.0, SizingRules.worstAgeSeconds(traffic, 10, 60, 15), 1e-9);
-        }
-
-        @Test
-        void addsTheTimeToDrainWhatThePeakLeaves() {
-            double rate = 2 * SizingRules.ratePerConsumer(60, 100);
-            double backlog = (50 - rate) * 900;
-            assertEquals(15 + 6.0 + backlog / rate, SizingRules.worstAgeSeconds(traffic, 2, 60, 15), 1e-9);
-        }
-
-        @Test
-        void isInfiniteWhenConsumersCannotKeepUpWithTheAverage() {
-            SizingRules.Traffic slow = new SizingRules.Traffic(100, 100, Duration.ofMinutes(1), 1000);
-            assertEquals(Double.POSITIVE_INFINITY, SizingRules.worstAgeSeconds(slow, 2, 10, 0));
-        }
-
-        @Test
-        void smallestConcurrencyIsTheFirstThatFitsTheBudget() {
-            Duration tolerance = Duration.ofMinutes(5);
-            int c = SizingRules.smallestConcurrency(traffic, tolerance, 60, 15);
-            double budget = tolerance.getSeconds() * SizingRules.TOLERANCE_BUDGET;
-            assertTrue(SizingRules.worstAgeSeconds(traffic, c, 60, 15) <= budget);
-            assertTrue(c == SizingRules.MIN_CONCURRENCY || SizingRules.worstAgeSeconds(traffic, c - 1, 60, 15) > budget,
-                    "one less would fit too: " + (c - 1));
-        }
-
-        @Test
-        void smallestConcurrencyIsTheMinimumOfTwoForLightTraffic() {
-            SizingRules.Traffic light = new SizingRules.Traffic(0.1, 0.5, Duration.ofMinutes(1), 10);
-            assertEquals(2, SizingRules.smallestConcurrency(light, Duration.ofMinutes(5), 10, 15));
-        }
-
-        @Test
-        void smallestConcurrencyStopsAtTheLambdaLimit() {
-            SizingRules.Traffic huge = new SizingRules.Traffic(10_000, 10_000, Duration.ofHours(1), 900_000);
-            assertEquals(1000, SizingRules.smallestConcurrency(huge, Duration.ofMinutes(20), 1, 0));
-        }
     }
 
     @Test
@@ -155,11 +58,5 @@ class SizingRulesTest {
     void maxMessageBytesIsTheBodyPlusAttributesWithinOneMebibyte() {
         assertEquals(64 * 1024 + 1024, SizingRules.maxMessageBytes(64));
         assertEquals(1_048_576, SizingRules.maxMessageBytes(1024));
-    }
-
-    @Test
-    void backlogThresholdIsWhatConsumersClearWithinTheTolerance() {
-        assertEquals(2850, SizingRules.backlogThreshold(10, Duration.ofMinutes(5), 15));
-        assertEquals(1, SizingRules.backlogThreshold(0.001, Duration.ofSeconds(1), 0));
     }
 }
