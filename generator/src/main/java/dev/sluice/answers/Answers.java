@@ -3,6 +3,7 @@ package dev.sluice.answers;
 import dev.sluice.payload.PayloadShape;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Validated answers: every value typed, in range and consistent with the others. */
@@ -22,7 +23,32 @@ public record Answers(
         Duration peakDuration,
         int processingMs,
         int processingMsWorst,
-        OptionalInt downstreamLimit) {
+        OptionalInt downstreamLimit,
+        Optional<String> orderingKey,
+        Dedupe dedupe,
+        Optional<String> dedupeKey,
+        OptionalInt groups,
+        OptionalInt batchingWindowSeconds) {
+
+    /** Ordering per key means a FIFO queue whose message group is the key's value. */
+    public boolean fifo() {
+        return orderingKey.isPresent();
+    }
+
+    /** How duplicates are handled: tolerated, or deduplicated by a payload field or by the whole body. */
+    public enum Dedupe {
+        NONE("none"), FIELD("field"), BODY("body");
+
+        private final String id;
+
+        Dedupe(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
 
     public enum Iac {
         SAM, CDK;

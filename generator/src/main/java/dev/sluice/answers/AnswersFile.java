@@ -20,7 +20,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class AnswersFile {
     private static final Set<Question> NUMBERS = EnumSet.of(Question.MAX_PAYLOAD_KIB, Question.AVG_RPS, Question.PEAK_RPS,
-            Question.PROCESSING_MS, Question.PROCESSING_MS_WORST, Question.DOWNSTREAM_LIMIT);
+            Question.PROCESSING_MS, Question.PROCESSING_MS_WORST, Question.DOWNSTREAM_LIMIT, Question.GROUPS);
     private static final Set<Question> PATHS = EnumSet.of(Question.SCHEMA, Question.EXAMPLE);
 
     private AnswersFile() {}
@@ -74,7 +74,7 @@ public final class AnswersFile {
             throw new InvalidAnswerException(where, value, "is not a list of strings", "a YAML list of NAME:TYPE strings");
         }
         if (NUMBERS.contains(question)) {
-            boolean noneLimit = question == Question.DOWNSTREAM_LIMIT && "none".equals(value);
+            boolean noneLimit = (question == Question.DOWNSTREAM_LIMIT || question == Question.GROUPS) && "none".equals(value);
             if (value instanceof Number || noneLimit) {
                 return value;
             }

@@ -1,6 +1,8 @@
 package dev.sluice.answers;
 
 import dev.sluice.payload.ExampleInferrer;
+import dev.sluice.payload.Field;
+import dev.sluice.payload.FieldType;
 import dev.sluice.payload.FieldListParser;
 import dev.sluice.payload.JavaNames;
 import dev.sluice.payload.JsonSchemaReader;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
@@ -59,14 +62,48 @@ public final class AnswersValidator {
                     "is longer than the 14 days SQS can keep a message");
         }
         String ordering = text(raw, Question.ORDERING);
-        if (!ordering.equals("none")) {
-            throw new InvalidAnswerException(Question.ORDERING, ordering,
-                    ordering.startsWith("key:") ? "is not available yet (FIFO ordering is planned)" : "is not an ordering");
+        Optional<String> orderingKey;
+        if (ordering.equals("none")) {
+            orderingKey = Optional.empty();
+        } else if (ordering.startsWith("key:")) {
+            orderingKey = Optional.of(keyPath(Question.ORDERING, ordering, ordering.substring(4), payload));
+        } else {
+            throw new InvalidAnswerException(Question.ORDERING, ordering, "is not an ordering");
         }
         String duplicates = text(raw, Question.DUPLICATES);
-        if (!duplicates.equals("tolerate")) {
-            throw new InvalidAnswerException(Question.DUPLICATES, duplicates,
-                    duplicates.startsWith("dedupe:") ? "is not available yet (deduplication is planned)" : "is not a duplicates policy");
+        Answers.Dedupe dedupe;
+        Optional<String> dedupeKey = Optional.empty();
+        if (duplicates.equals("tolerate")) {
+            dedupe = Answers.Dedupe.NONE;
+        } else if (duplicates.equals("dedupe:body")) {
+            dedupe = Answers.Dedupe.BODY;
+        } else if (duplicates.startsWith("dedupe:")) {
+            dedupe = Answers.Dedupe.FIELD;
+            dedupeKey = Optional.of(keyPath(Question.DUPLICATES, duplicates, duplicates.substring(7), payload));
+        } else {
+            throw new InvalidAnswerException(Question.DUPLICATES, duplicates, "is not a duplicates policy");
+        }
+        OptionalInt groups = OptionalInt.empty();
+        if (raw.get(Question.GROUPS).filter(v -> !String.valueOf(v).trim().equalsIgnoreCase("none")).isPresent()) {
+            if (orderingKey.isEmpty()) {
+                throw new InvalidAnswerException(Question.GROUPS, display(raw, Question.GROUPS),
+                        "counts ordering keys, but the ordering is none");
+            }
+            groups = OptionalInt.of(wholeNumber(raw, Question.GROUPS, 1, 100_000));
+        }
+        OptionalInt batchingWindow = OptionalInt.empty();
+        if (raw.has(Question.BATCHING_WINDOW)) {
+            String value = display(raw, Question.BATCHING_WINDOW).trim();
+            if (orderingKey.isPresent()) {
+                throw new InvalidAnswerException(Question.BATCHING_WINDOW, value,
+                        "is set, but a FIFO queue (ordering " + ordering + ") takes no batching window");
+            }
+            java.time.Duration window = Durations.parse(value)
+                    .orElseThrow(() -> new InvalidAnswerException(Question.BATCHING_WINDOW, value, "is not a duration"));
+            if (window.getSeconds() > 300) {
+                throw new InvalidAnswerException(Question.BATCHING_WINDOW, value, "is longer than Lambda's 300 s");
+            }
+            batchingWindow = OptionalInt.of((int) window.getSeconds());
         }
 
         double avgRps = positiveNumber(raw, Question.AVG_RPS);
@@ -94,7 +131,40 @@ public final class AnswersValidator {
                 .orElse(OptionalInt.empty());
 
         return new Answers(name, groupId, packageName, iac, runtime, path, auth, payload, maxPayloadKib, maxDelay,
-                avgRps, peakRps, peakDuration, processingMs, processingMsWorst, downstreamLimit);
+                avgRps, peakRps, peakDuration, processingMs, processingMsWorst, downstreamLimit, orderingKey, dedupe, dedupeKey,
+                groups, batchingWindow);
+    }
+
+    /**
+     * A key for ordering or deduplication: a dot path through required objects to a required single
+     * value (a scalar or an enum), so that every accepted request carries it and it reads as one string.
+     */
+    static String keyPath(Question question, String value, String path, PayloadShape payload) {
+        if (path.isEmpty()) {
+            throw new InvalidAnswerException(question, value, "names no field");
+        }
+        String[] parts = path.split("\\.", -1);
+        List<Field> fields = payload.fields();
+        FieldType type = null;
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            Field field = fields.stream().filter(f -> f.name().equals(part)).findFirst()
+                    .orElseThrow(() -> new InvalidAnswerException(question, value, "names no field of the payload ('" + part + "')"));
+            if (field.optional()) {
+                throw new InvalidAnswerException(question, value, "names an optional field ('" + part + "'): every request must carry it");
+            }
+            type = field.type();
+            if (i < parts.length - 1) {
+                if (!(type instanceof FieldType.ObjectType object)) {
+                    throw new InvalidAnswerException(question, value, "goes through '" + part + "', which is not an object");
+                }
+                fields = object.fields();
+            }
+        }
+        if (!(type instanceof FieldType.Scalar || type instanceof FieldType.EnumType)) {
+            throw new InvalidAnswerException(question, value, "names an object, a list or an untyped field, not a single value");
+        }
+        return path;
     }
 
     private static PayloadShape payload(RawAnswers raw) {

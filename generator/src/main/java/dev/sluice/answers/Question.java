@@ -20,14 +20,16 @@ public enum Question {
     EXAMPLE("example", "Payload example file", "a path to an example JSON object to infer the fields from", null),
     MAX_PAYLOAD_KIB("maxPayloadKib", "Largest request body (KiB)", "a whole number from 1 to 1024 (the SQS limit of 1 MiB)", "64"),
     MAX_DELAY("maxDelay", "Longest acceptable delay from accept to processed", "a duration of at least 1s, e.g. 30s, 5m, 2h, 1d", "5m"),
-    ORDERING("ordering", "Ordering", "none (FIFO per key comes with a later release)", "none"),
-    DUPLICATES("duplicates", "Duplicates", "tolerate (deduplication comes with a later release)", "tolerate"),
+    ORDERING("ordering", "Ordering", "none, or key:FIELD to keep the order per value of a required scalar field (a FIFO queue; a nested field as a.b)", "none"),
+    DUPLICATES("duplicates", "Duplicates", "tolerate (at-least-once), dedupe:FIELD (a required scalar field identifies a request) or dedupe:body", "tolerate"),
+    GROUPS("groups", "Expected number of active ordering keys", "a whole number from 1 to 100000, or none (only with key ordering)", null),
     AVG_RPS("avgRps", "Average requests per second", "a number above 0, e.g. 5 or 0.5", "5"),
     PEAK_RPS("peakRps", "Peak requests per second", "a number at least the average, at most 10000", "50"),
     PEAK_DURATION("peakDuration", "How long a peak lasts", "a duration of at least 1s, e.g. 15m", "15m"),
     PROCESSING_MS("processingMs", "Processing time of one message, typical (ms)", "a whole number of milliseconds from 1 to 900000", "100"),
     PROCESSING_MS_WORST("processingMsWorst", "Processing time of one message, worst (ms)", "a whole number of milliseconds at least the typical one, at most 900000 (default: 5 × typical)", null),
-    DOWNSTREAM_LIMIT("downstreamLimit", "Most concurrent consumers the downstream tolerates", "a whole number from 2 to 1000, or none", null);
+    DOWNSTREAM_LIMIT("downstreamLimit", "Most concurrent consumers the downstream tolerates", "a whole number from 2 to 1000, or none", null),
+    BATCHING_WINDOW("batchingWindow", "Batching window override", "a duration from 0s to 5m replacing the derived window (standard queues only)", null);
 
     private final String key;
     private final String prompt;

@@ -50,11 +50,22 @@ final class AnswerOptions {
     @Option(names = "--max-delay", paramLabel = "DURATION", description = "Longest acceptable delay from accept to processed, e.g. 30s, 5m, 2h. Default: 5m.")
     String maxDelay;
 
-    @Option(names = "--ordering", paramLabel = "none", description = "Ordering: none (per-key FIFO ordering is planned). Default: none.")
+    @Option(names = "--ordering", paramLabel = "none|key:FIELD", description = {
+            "Ordering: none, or key:FIELD to keep the order per value of a required scalar field",
+            "(a FIFO queue grouped by it; a nested field as a.b). Default: none."})
     String ordering;
 
-    @Option(names = "--duplicates", paramLabel = "tolerate", description = "Duplicates: tolerate (deduplication is planned). Default: tolerate.")
+    @Option(names = "--duplicates", paramLabel = "tolerate|dedupe:FIELD|dedupe:body", description = {
+            "Duplicates: tolerate (at-least-once), or deduplicate by a required scalar field or by the whole body",
+            "(FIFO: SQS deduplication, 5-minute window; standard queue: an idempotent consumer with a DynamoDB table).",
+            "Default: tolerate."})
     String duplicates;
+
+    @Option(names = "--groups", paramLabel = "N", description = "With key ordering: the expected number of active ordering keys; concurrency stays at most that. Default: none.")
+    String groups;
+
+    @Option(names = "--batching-window", paramLabel = "DURATION", description = "Override the derived batching window, 0s to 5m (standard queues only).")
+    String batchingWindow;
 
     @Option(names = "--avg-rps", paramLabel = "N", description = "Average requests per second, above 0. Default: 5.")
     String avgRps;
@@ -107,6 +118,8 @@ final class AnswerOptions {
                 .with(Question.MAX_DELAY, maxDelay)
                 .with(Question.ORDERING, ordering)
                 .with(Question.DUPLICATES, duplicates)
+                .with(Question.GROUPS, groups)
+                .with(Question.BATCHING_WINDOW, batchingWindow)
                 .with(Question.AVG_RPS, avgRps)
                 .with(Question.PEAK_RPS, peakRps)
                 .with(Question.PEAK_DURATION, peakDuration)

@@ -37,6 +37,12 @@ final class Wizard {
                 }
                 continue;
             }
+            if (q == Question.BATCHING_WINDOW) {
+                continue; // an override of a derived setting, not a question: a flag or an answers-file key
+            }
+            if (q == Question.GROUPS && !String.valueOf(answers.get(Question.ORDERING).orElse("none")).startsWith("key:")) {
+                continue; // counts ordering keys: only asked when there is key ordering
+            }
             if (!answers.has(q)) {
                 answers = askUntilValid(q, answers);
             }
@@ -124,7 +130,7 @@ final class Wizard {
                     yield null;
                 }
             }
-            case DOWNSTREAM_LIMIT -> "none";
+            case DOWNSTREAM_LIMIT, GROUPS -> "none";
             default -> q.defaultValue().orElse(null);
         };
     }

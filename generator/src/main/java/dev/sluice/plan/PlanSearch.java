@@ -36,7 +36,8 @@ public final class PlanSearch {
             OptionalInt downstreamLimit,
             double targetSeconds,
             double stepSeconds,
-            Prices prices) {
+            Prices prices,
+            OptionalInt fixedWindow) {
 
         Simulation.Scenario scenario(int batch, int window, int concurrency) {
             return new Simulation.Scenario(avgRps, peakRps, peakSeconds, processingMs, processingMsWorst, batch, window, concurrency,
@@ -118,6 +119,13 @@ public final class PlanSearch {
         }
         List<Batch> batches = new ArrayList<>();
         for (int size = 1; size <= maxBatch; size++) {
+            if (in.fixedWindow().isPresent()) { // a FIFO queue (no window) or the user's own window
+                int w = in.fixedWindow().getAsInt();
+                if (w >= SizingRules.minWindowSeconds(size) && windowFits(in, size, w)) {
+                    batches.add(new Batch(size, w, w, in.monthlyCost(SizingRules.batchFill(in.avgRps(), size, w))));
+                }
+                continue;
+            }
             int lo = SizingRules.minWindowSeconds(size);
             if (!windowFits(in, size, lo)) {
                 continue;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * Answers → plan: {@link PlanSearch} chooses batch size, window and concurrency with the
@@ -30,8 +31,14 @@ public final class Planner {
         int maxMessage = maxMessageBytes(a.maxPayloadKib());
         double peakSeconds = a.peakDuration().toMillis() / 1000.0;
 
+        // A FIFO queue takes no batching window (and so at most 10 messages a batch); the user may fix a standard queue's.
+        OptionalInt fixedWindow = a.fifo() ? OptionalInt.of(0) : a.batchingWindowSeconds();
+        // FIFO hands out one batch per message group at a time: more consumers than active groups would idle.
+        boolean groupsBind = a.fifo() && a.groups().isPresent()
+                && a.groups().getAsInt() < a.downstreamLimit().orElse(Integer.MAX_VALUE);
+        OptionalInt limit = groupsBind ? OptionalInt.of(Math.max(MIN_CONCURRENCY, a.groups().getAsInt())) : a.downstreamLimit();
         PlanSearch.Inputs inputs = new PlanSearch.Inputs(a.avgRps(), a.peakRps(), peakSeconds, a.processingMs(), worstMs,
-                a.maxPayloadKib(), maxMessage, memoryMb(), a.downstreamLimit(), target, step, prices);
+                a.maxPayloadKib(), maxMessage, memoryMb(), limit, target, step, prices, fixedWindow);
         PlanSearch.Choice choice = PlanSearch.choose(inputs);
         int batch = choice.batchSize();
         int window = choice.windowSeconds();
@@ -61,7 +68,10 @@ public final class Planner {
                     Formats.seconds(Math.ceil(worstMs / 1000.0 / TOLERANCE_BUDGET))));
         }
         if (!choice.meetsTarget()) {
-            warnings.add(unmet(a, choice, sim, rate, retention));
+            String warning = unmet(a, choice, sim, rate, retention);
+            warnings.add(groupsBind ? warning.replace("at the downstream limit of " + concurrency + " concurrent consumers",
+                    "with " + a.groups().getAsInt() + " active ordering keys (one batch per key at a time)")
+                    .replace(" (a downstream that takes that many consumers)", " (that many active ordering keys)") : warning);
         }
         int rateLimit = throttleRateLimit(a.peakRps());
         int burst = throttleBurstLimit(rateLimit);
@@ -90,7 +100,20 @@ public final class Planner {
                 "1.5 × a full batch at the worst processing time (" + worstMs + " ms), plus 10 s for start-up."));
         s.add(new Setting("memory", "Function memory", memoryMb() + " MB",
                 "Lambda gives CPU in proportion to memory; 1024 MB keeps the JVM's JIT and JSON parsing quick."));
-        s.add(new Setting("maxConcurrency", "Maximum concurrency", String.valueOf(concurrency), concurrencyWhy(a, choice, summary)));
+        s.add(new Setting("maxConcurrency", "Maximum concurrency", String.valueOf(concurrency), groupsBind
+                && choice.bound() == PlanSearch.Bound.DOWNSTREAM_LIMIT
+                ? "Capped by the " + a.groups().getAsInt() + " active ordering keys: a FIFO queue hands out one batch per key at a time, "
+                        + "so more consumers would idle" + (choice.neededConcurrency() > 0
+                        ? "; " + choice.neededConcurrency() + " would be needed to meet the tolerance." : ".")
+                : concurrencyWhy(a, choice, summary)));
+        if (a.fifo()) {
+            s.add(new Setting("fifo", "Queue type", "FIFO, grouped by " + a.orderingKey().orElseThrow(),
+                    "Ordering per key: messages with the same " + a.orderingKey().orElseThrow() + " are processed one at a time, in order"
+                            + (a.groups().isPresent() ? "; with " + a.groups().getAsInt() + " active keys at most "
+                                    + a.groups().getAsInt() + " batches run at once." : ".")
+                            + (a.peakRps() > FIFO_THROUGHPUT_PER_ACTION
+                                    ? " High-throughput mode: the peak is above FIFO's 300 messages/s per action." : "")));
+        }
         s.add(new Setting("visibilityTimeout", "Visibility timeout", visibility + " s",
                 "6 × the function timeout + the batching window, as AWS advises, so a batch still being retried is not handed out twice."));
         s.add(new Setting("maxReceiveCount", "Receives before the DLQ", String.valueOf(MAX_RECEIVE_COUNT),

@@ -30,6 +30,8 @@ public final class SizingRules {
     /** Lambda starts this many concurrent SQS batches and adds {@link #SCALE_UP_PER_MINUTE} a minute. */
     public static final int INITIAL_POLLERS = 5;
     public static final int SCALE_UP_PER_MINUTE = 300;
+    /** A FIFO queue without high-throughput mode takes 300 messages a second per API action. */
+    public static final int FIFO_THROUGHPUT_PER_ACTION = 300;
     /** Retention bounds and the SQS default. */
     public static final Duration MIN_RETENTION = Duration.ofSeconds(60);
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(4);

@@ -3,6 +3,7 @@ package dev.sluice.render;
 import dev.sluice.answers.Answers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Which template renders to which file, per infrastructure form. Output paths are Pebble
@@ -12,12 +13,26 @@ import java.util.List;
 public final class Layout {
     private Layout() {}
 
-    /** One template and where it goes. {@code forEachType}: once per payload type, filtered by kind. */
-    public record Entry(String template, String output, PerType perType, boolean executable) {
+    /**
+     * One template and where it goes. {@code perType}: once per payload type, filtered by kind;
+     * {@code when}: whether the project has this file at all (e.g. only idempotent consumers have a store).
+     */
+    public record Entry(String template, String output, PerType perType, boolean executable, Predicate<ProjectModel> when) {
         static Entry of(String template, String output) {
-            return new Entry(template, output, PerType.NONE, false);
+            return new Entry(template, output, PerType.NONE, false, model -> true);
+        }
+
+        static Entry of(String template, String output, Predicate<ProjectModel> when) {
+            return new Entry(template, output, PerType.NONE, false, when);
+        }
+
+        Entry(String template, String output, PerType perType, boolean executable) {
+            this(template, output, perType, executable, model -> true);
         }
     }
+
+    /** The consumer claims each message's key in a DynamoDB table: a standard queue that deduplicates. */
+    private static final Predicate<ProjectModel> IDEMPOTENT = model -> model.consistency().idempotencyTable();
 
     public enum PerType { NONE, RECORDS, ENUMS }
 
@@ -36,7 +51,7 @@ public final class Layout {
         List<Entry> entries = new ArrayList<>();
         String dir = consumerDir(iac);
         for (Entry e : consumer()) {
-            entries.add(new Entry(e.template(), dir + e.output(), e.perType(), e.executable()));
+            entries.add(new Entry(e.template(), dir + e.output(), e.perType(), e.executable(), e.when()));
         }
         entries.addAll(iac == Answers.Iac.SAM ? sam() : cdk());
         entries.addAll(common());
@@ -58,7 +73,13 @@ public final class Layout {
                 Entry.of("consumer/request.json.peb", "events/request.json"),
                 Entry.of("consumer/sqs-event.json.peb", "events/sqs-event.json"),
                 Entry.of("consumer/sqs-event-poison.json.peb", "events/sqs-event-poison.json"),
-                Entry.of("consumer/request-model.json.peb", "src/main/resources/request-model.json"));
+                Entry.of("consumer/request-model.json.peb", "src/main/resources/request-model.json"),
+                Entry.of("consumer/IdempotencyStore.java.peb", MAIN + "IdempotencyStore.java", IDEMPOTENT),
+                Entry.of("consumer/DynamoDbIdempotencyStore.java.peb", MAIN + "DynamoDbIdempotencyStore.java", IDEMPOTENT),
+                Entry.of("consumer/InMemoryIdempotencyStore.java.peb", TEST + "InMemoryIdempotencyStore.java", IDEMPOTENT),
+                Entry.of("consumer/IdempotencyStoreContract.java.peb", TEST + "IdempotencyStoreContract.java", IDEMPOTENT),
+                Entry.of("consumer/InMemoryIdempotencyStoreTest.java.peb", TEST + "InMemoryIdempotencyStoreTest.java", IDEMPOTENT),
+                Entry.of("consumer/DynamoDbIdempotencyStoreIT.java.peb", TEST + "DynamoDbIdempotencyStoreIT.java", IDEMPOTENT));
     }
 
     /** What every form has besides the consumer: the capacity report. */

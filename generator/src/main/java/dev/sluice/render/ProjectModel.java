@@ -17,12 +17,36 @@ public record ProjectModel(
         Payload payload,
         Names names,
         Plan plan,
+        Consistency consistency,
         String capacityChartSvg,
         String sluiceVersion) {
 
     /** Maven coordinates and the Java package. {@code packagePath} is the package with '/' for '.'. */
     public record Project(String name, String groupId, String packageName, String packagePath, String version,
                           String runtime, int javaRelease) {}
+
+    /**
+     * What the consistency answers make of the queue and the consumer (docs/consistency.md).
+     *
+     * @param fifo                       ordering per key: a FIFO queue and DLQ, grouped by {@code groupKey}
+     * @param groupKey                   the ordering key as a JSON dot path ({@code customer.id}); null unless fifo
+     * @param groupKeyJsonPath           the same for API Gateway's {@code $input.path} ({@code $.customer.id})
+     * @param groupKeyJava               the accessor chain on the root record ({@code customer().id()})
+     * @param dedupe                     {@code none}, {@code field} or {@code body}
+     * @param dedupeKey                  the dedupe field's JSON dot path; null unless dedupe is field
+     * @param dedupeKeyJsonPath          the same for {@code $input.path}
+     * @param dedupeKeyJava              the accessor chain on the root record
+     * @param contentBasedDeduplication  FIFO deduplicating by body: SQS hashes the body (5-minute window)
+     * @param deduplicationIdFromField   FIFO deduplicating by field: MessageDeduplicationId is the field (5-minute window)
+     * @param deduplicationIdFromRequest FIFO tolerating duplicates: MessageDeduplicationId is the API request id
+     * @param highThroughput             FIFO with a peak above 300 messages/s: per-group throughput and deduplication
+     * @param idempotencyTable           a standard queue deduplicating: a DynamoDB table and an idempotent consumer
+     * @param idempotencyTtlSeconds      how long an idempotency record lives: the queue's retention
+     */
+    public record Consistency(boolean fifo, String groupKey, String groupKeyJsonPath, String groupKeyJava, String dedupe,
+                              String dedupeKey, String dedupeKeyJsonPath, String dedupeKeyJava, boolean contentBasedDeduplication,
+                              boolean deduplicationIdFromField, boolean deduplicationIdFromRequest, boolean highThroughput,
+                              boolean idempotencyTable, long idempotencyTtlSeconds) {}
 
     /** {@code auth} is {@code none}, {@code iam} or {@code api-key}. */
     public record Api(String path, String auth) {}

@@ -8,6 +8,7 @@ import dev.sluice.payload.RequestModel;
 import dev.sluice.payload.SampleBody;
 import dev.sluice.plan.CapacityChart;
 import dev.sluice.plan.Plan;
+import dev.sluice.plan.SizingRules;
 import java.util.List;
 
 /** Builds the {@link ProjectModel} templates read, from validated answers and their plan. */
@@ -37,6 +38,39 @@ public final class ProjectModels {
         ProjectModel.Names names = new ProjectModel.Names(root + "Handler", root + "Processor", answers.packageName() + ".model",
                 infra + "App", infra + "Stack", answers.packageName() + ".infra", Layout.consumerDir(answers.iac()));
         return new ProjectModel(project, answers, new ProjectModel.Api(answers.path(), answers.auth().id()), payload, names,
-                plan, CapacityChart.svg(plan), sluiceVersion);
+                plan, consistency(answers, plan, types), CapacityChart.svg(plan), sluiceVersion);
+    }
+
+    static ProjectModel.Consistency consistency(Answers a, Plan plan, List<JavaType> types) {
+        String group = a.orderingKey().orElse(null);
+        String dedupeKey = a.dedupeKey().orElse(null);
+        boolean fifo = a.fifo();
+        return new ProjectModel.Consistency(fifo, group, jsonPath(group), javaAccessor(group, types), a.dedupe().id(), dedupeKey,
+                jsonPath(dedupeKey), javaAccessor(dedupeKey, types),
+                fifo && a.dedupe() == Answers.Dedupe.BODY, fifo && a.dedupe() == Answers.Dedupe.FIELD,
+                fifo && a.dedupe() == Answers.Dedupe.NONE,
+                fifo && a.peakRps() > SizingRules.FIFO_THROUGHPUT_PER_ACTION,
+                !fifo && a.dedupe() != Answers.Dedupe.NONE, plan.retention().getSeconds());
+    }
+
+    private static String jsonPath(String dotPath) {
+        return dotPath == null ? null : "$." + dotPath;
+    }
+
+    /** {@code customer.id} → {@code customer().id()}, through the records' Java names for those JSON names. */
+    static String javaAccessor(String dotPath, List<JavaType> types) {
+        if (dotPath == null) {
+            return null;
+        }
+        JavaType type = types.get(0);
+        StringBuilder chain = new StringBuilder();
+        for (String part : dotPath.split("\\.")) {
+            JavaType current = type;
+            JavaType.Component component = current.components().stream().filter(c -> c.jsonName().equals(part)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no component " + part + " in " + current.name()));
+            chain.append(chain.length() == 0 ? "" : ".").append(component.javaName()).append("()");
+            type = types.stream().filter(t -> t.name().equals(component.javaType())).findFirst().orElse(null);
+        }
+        return chain.toString();
     }
 }

@@ -39,6 +39,9 @@ public final class ProjectRenderer {
     public GeneratedProject render(ProjectModel model) {
         List<GeneratedFile> out = new ArrayList<>();
         for (Layout.Entry entry : Layout.entries(model.answers().iac())) {
+            if (!entry.when().test(model)) {
+                continue;
+            }
             switch (entry.perType()) {
                 case NONE -> out.add(renderOne(entry, model, null));
                 case RECORDS, ENUMS -> {
@@ -61,6 +64,7 @@ public final class ProjectRenderer {
         context.put("payload", model.payload());
         context.put("names", model.names());
         context.put("plan", model.plan());
+        context.put("consistency", model.consistency());
         context.put("capacityChartSvg", model.capacityChartSvg());
         context.put("sluiceVersion", model.sluiceVersion());
         if (type != null) {

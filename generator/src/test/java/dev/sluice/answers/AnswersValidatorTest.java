@@ -86,6 +86,13 @@ class AnswersValidatorTest {
             "PROCESSING_MS_WORST|50|is below the typical processing time of 100 ms",
             "DOWNSTREAM_LIMIT|1|is out of range",
             "ORDERING|sorted|is not an ordering",
+            "ORDERING|key:customer|names no field of the payload ('customer')",
+            "ORDERING|key:note|names an optional field ('note'): every request must carry it",
+            "ORDERING|key:|names no field",
+            "DUPLICATES|dedupe:nope|names no field of the payload ('nope')",
+            "GROUPS|4|counts ordering keys, but the ordering is none",
+            "BATCHING_WINDOW|6m|is longer than Lambda's 300 s",
+            "BATCHING_WINDOW|soon|is not a duration",
             "DUPLICATES|ignore|is not a duplicates policy"})
     void badAnswersNameTheQuestionTheValueAndWhatIsAccepted(Question question, String value, String reason) {
         InvalidAnswerException e = assertThrows(InvalidAnswerException.class,
@@ -102,6 +109,38 @@ class AnswersValidatorTest {
                 () -> AnswersValidator.validate(named().with(Question.MAX_DELAY, "1s").with(Question.PROCESSING_MS, "2000")));
         assertEquals("--max-delay", e.question());
         assertTrue(e.reason().contains("2000 ms"), e.reason());
+    }
+
+    @Test
+    void orderingAndDedupeKeysAreRequiredSingleValuesReachedThroughRequiredObjects() {
+        RawAnswers nested = named().with(Question.FIELDS, List.of("customer:object{id:string,tags:list<string>,note:string?}",
+                "meta:object{trace:string}?", "orderId:uuid", "status:enum(A,B)"));
+        Answers ok = AnswersValidator.validate(nested.with(Question.ORDERING, "key:customer.id").with(Question.DUPLICATES, "dedupe:status")
+                .with(Question.GROUPS, "12"));
+        assertEquals(java.util.Optional.of("customer.id"), ok.orderingKey());
+        assertEquals(Answers.Dedupe.FIELD, ok.dedupe());
+        assertEquals(12, ok.groups().getAsInt());
+        assertTrue(ok.fifo());
+        assertEquals(Answers.Dedupe.BODY, AnswersValidator.validate(nested.with(Question.DUPLICATES, "dedupe:body")).dedupe());
+        for (String[] bad : new String[][] {
+                {"key:customer", "names an object, a list or an untyped field, not a single value"},
+                {"key:customer.tags", "names an object, a list or an untyped field, not a single value"},
+                {"key:customer.note", "names an optional field ('note'): every request must carry it"},
+                {"key:meta.trace", "names an optional field ('meta'): every request must carry it"},
+                {"key:orderId.x", "goes through 'orderId', which is not an object"}}) {
+            InvalidAnswerException e = assertThrows(InvalidAnswerException.class,
+                    () -> AnswersValidator.validate(nested.with(Question.ORDERING, bad[0])));
+            assertEquals(bad[1], e.reason(), bad[0]);
+        }
+    }
+
+    @Test
+    void aFifoQueueTakesNoBatchingWindow() {
+        InvalidAnswerException e = assertThrows(InvalidAnswerException.class, () -> AnswersValidator.validate(
+                named().with(Question.ORDERING, "key:id").with(Question.BATCHING_WINDOW, "0s")));
+        assertEquals("--batching-window", e.question());
+        assertEquals("is set, but a FIFO queue (ordering key:id) takes no batching window", e.reason());
+        assertEquals(20, AnswersValidator.validate(named().with(Question.BATCHING_WINDOW, "20s")).batchingWindowSeconds().getAsInt());
     }
 
     @Test

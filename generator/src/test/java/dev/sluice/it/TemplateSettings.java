@@ -35,6 +35,10 @@ final class TemplateSettings {
                     put(s, q + ".retention", p.get("MessageRetentionPeriod"));
                     put(s, q + ".maxMessageSize", p.get("MaximumMessageSize"));
                     put(s, q + ".sse", p.containsKey("KmsMasterKeyId") ? "kms" : p.get("SqsManagedSseEnabled"));
+                    put(s, q + ".fifo", p.get("FifoQueue"));
+                    put(s, q + ".contentBasedDeduplication", p.get("ContentBasedDeduplication"));
+                    put(s, q + ".deduplicationScope", p.get("DeduplicationScope"));
+                    put(s, q + ".fifoThroughputLimit", p.get("FifoThroughputLimit"));
                     if (q.equals("queue")) {
                         put(s, "queue.visibilityTimeout", p.get("VisibilityTimeout"));
                         put(s, "queue.maxReceiveCount", map(p.get("RedrivePolicy")).get("maxReceiveCount"));
@@ -57,13 +61,87 @@ final class TemplateSettings {
                     }
                 }
                 case "AWS::CloudWatch::Alarm" -> alarms.add(alarm(p));
+                case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable" -> {
+                    put(s, "table.billingMode", p.get("BillingMode"));
+                    put(s, "table.key", String.valueOf(p.get("KeySchema")));
+                    put(s, "table.ttlAttribute", map(p.get("TimeToLiveSpecification")).get("AttributeName"));
+                    put(s, "table.pointInTimeRecovery", map(p.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled"));
+                    put(s, "table.sse", map(p.get("SSESpecification")).get("SSEEnabled"));
+                    put(s, "table.sseKey", map(p.get("SSESpecification")).get("KMSMasterKeyId") == null ? "aws-managed" : "customer-managed");
+                    put(s, "table.attributes", String.valueOf(p.get("AttributeDefinitions")));
+                    put(s, "table.deletionPolicy", resource.get("DeletionPolicy") + "/" + resource.get("UpdateReplacePolicy"));
+                }
                 default -> { }
             }
         }
+        // The API's mapping template: which payload fields become the FIFO group and deduplication ids.
+        String request = requestTemplate(resources);
+        put(s, "integration.messageGroupId", find(request, "&MessageGroupId=([^&]+)"));
+        put(s, "integration.messageDeduplicationId", find(request, "&MessageDeduplicationId=([^&]+)"));
+        put(s, "consumerRole.dynamodbActions", consumerDynamoDbActions(resources));
         alarms.sort(null);
         s.put("alarms", alarms);
         s.put("apiRole.actions", apiRoleActions(resources));
         return s;
+    }
+
+    /**
+     * The API's request mapping template for JSON: in the SAM form inside the OpenAPI body
+     * (x-amazon-apigateway-integration.requestTemplates), in the CDK form on the Method's Integration.
+     */
+    private static String requestTemplate(Map<String, Object> resources) {
+        for (Object value : resources.values()) {
+            Map<String, Object> resource = map(value);
+            Map<String, Object> p = map(resource.getOrDefault("Properties", Map.of()));
+            if ("AWS::Serverless::Api".equals(resource.get("Type"))) {
+                for (Object path : map(map(p.get("DefinitionBody")).get("paths")).values()) {
+                    Object t = map(map(map(map(path).get("post")).get("x-amazon-apigateway-integration")).get("requestTemplates"))
+                            .get("application/json");
+                    if (t != null) {
+                        return String.valueOf(t);
+                    }
+                }
+            } else if ("AWS::ApiGateway::Method".equals(resource.get("Type"))) {
+                Object t = map(map(p.get("Integration")).get("RequestTemplates")).get("application/json");
+                if (t != null) {
+                    return String.valueOf(t);
+                }
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Every DynamoDB action granted to a role Lambda assumes: inline policies (SAM) and attached
+     * AWS::IAM::Policy resources (CDK's DefaultPolicy), so a grant broader than the store's four calls shows.
+     */
+    private static TreeSet<String> consumerDynamoDbActions(Map<String, Object> resources) {
+        TreeSet<String> actions = new TreeSet<>();
+        List<String> roles = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : resources.entrySet()) {
+            Map<String, Object> resource = map(entry.getValue());
+            Map<String, Object> p = map(resource.getOrDefault("Properties", Map.of()));
+            if ("AWS::IAM::Role".equals(resource.get("Type")) && String.valueOf(p.get("AssumeRolePolicyDocument")).contains("lambda.amazonaws.com")) {
+                roles.add(entry.getKey());
+                for (Object policy : list(p.get("Policies"))) {
+                    actions(actions, map(map(policy).get("PolicyDocument")));
+                }
+            }
+        }
+        for (Object value : resources.values()) {
+            Map<String, Object> resource = map(value);
+            Map<String, Object> p = map(resource.getOrDefault("Properties", Map.of()));
+            if ("AWS::IAM::Policy".equals(resource.get("Type")) && roles.stream().anyMatch(role -> String.valueOf(p.get("Roles")).contains(role))) {
+                actions(actions, map(p.get("PolicyDocument")));
+            }
+        }
+        actions.removeIf(a -> !a.startsWith("dynamodb:"));
+        return actions;
+    }
+
+    private static String find(String text, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        return m.find() ? m.group(1).strip() : null;
     }
 
     private static void function(SortedMap<String, Object> s, Map<String, Object> p) {
@@ -71,6 +149,7 @@ final class TemplateSettings {
         put(s, "function.timeout", p.get("Timeout"));
         put(s, "function.runtime", p.get("Runtime"));
         put(s, "function.snapStart", map(p.getOrDefault("SnapStart", Map.of())).get("ApplyOn"));
+        put(s, "function.environment", new TreeSet<>(map(map(p.get("Environment")).get("Variables")).keySet()));
     }
 
     private static void eventSource(SortedMap<String, Object> s, Map<String, Object> p) {

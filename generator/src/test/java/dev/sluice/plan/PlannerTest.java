@@ -99,4 +99,26 @@ class PlannerTest {
                 plan.alarms().backlogMessages());
         assertEquals(plan.maxConcurrency() * SizingRules.ratePerConsumer(plan.batchSize(), 100), plan.consumerRatePerSecond(), 1e-9);
     }
+
+    @Test
+    void orderingPerKeyMeansNoWindowAndAtMostTenMessagesABatch() {
+        Plan plan = Planner.plan(answers(Question.ORDERING, "key:id"));
+        assertEquals(0, plan.batchingWindowSeconds());
+        assertTrue(plan.batchSize() >= 1 && plan.batchSize() <= 10, "batch " + plan.batchSize());
+        assertTrue(plan.settings().stream().anyMatch(s -> s.key().equals("fifo") && s.value().equals("FIFO, grouped by id")));
+    }
+
+    @Test
+    void activeOrderingKeysCapConcurrencyAndTheWarningSaysSo() {
+        Plan free = Planner.plan(answers(Question.ORDERING, "key:id"));
+        Plan capped = Planner.plan(answers(Question.ORDERING, "key:id", Question.GROUPS, "2"));
+        assertTrue(free.maxConcurrency() > 2, "the uncapped plan needs " + free.maxConcurrency());
+        assertEquals(2, capped.maxConcurrency());
+        assertTrue(capped.warnings().stream().anyMatch(w -> w.contains("with 2 active ordering keys")), capped.warnings().toString());
+    }
+
+    @Test
+    void aBatchingWindowOverrideIsKept() {
+        assertEquals(7, Planner.plan(answers(Question.BATCHING_WINDOW, "7s")).batchingWindowSeconds());
+    }
 }
