@@ -1,0 +1,162 @@
+package com.example.ordersfifo;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.example.ordersfifo.model.Order;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Consumes the queue behind {@code POST /orders}: parses each message into the request record
+ * {@link Order} and hands it to {@link OrderProcessor}.
+ *
+ * <p>The queue is FIFO, its messages grouped by {@code customerId}: Lambda's event source mapping
+ * delivers the messages of a group in order within a batch, and none of a group while an earlier one is in
+ * flight. The handler keeps that order: once a message fails (its body or its processing), every later message
+ * of the same group in the batch is reported failed without being processed, so the group is retried from the
+ * failed message on, in order. Messages of other groups go on. The handler returns the ids of the failed ones
+ * (the event source mapping reports batch item failures); only those return to the queue.
+ */
+public class OrderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    /** The message attribute the API integration sets to the API Gateway request id. */
+    static final String CORRELATION_ID_ATTRIBUTE = "correlationId";
+    /** The attribute SQS sets on every message of a FIFO queue: its message group. */
+    static final String MESSAGE_GROUP_ID_ATTRIBUTE = "MessageGroupId";
+    /** Logging context keys: every log line written while a message is handled carries all three. */
+    static final String CORRELATION_ID = "correlationId";
+    static final String MESSAGE_ID = "messageId";
+    static final String MESSAGE_GROUP_ID = "messageGroupId";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderHandler.class);
+
+    /**
+     * Built once per execution environment and shared: costly to create, thread-safe once built,
+     * and captured by a SnapStart snapshot. Unknown properties are ignored because the API's request
+     * model allows fields beyond the declared ones; null for a primitive field is an error.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private final OrderProcessor processor;
+
+    /** Used by Lambda. */
+    public OrderHandler() {
+        this(new OrderProcessor());
+    }
+
+    /** Used by tests, and to pass a processor its dependencies. */
+    public OrderHandler(OrderProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        PowertoolsLogging.initializeLogging(context);
+        try {
+            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+            Set<String> failedGroups = new HashSet<>();
+            for (SQSMessage message : event.getRecords()) {
+                String group = messageGroupId(message);
+                if (!handle(message, group, failedGroups.contains(group))) {
+                    failedGroups.add(group);
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
+            }
+            return new SQSBatchResponse(failures);
+        } finally {
+            PowertoolsLogging.clearState(true);
+        }
+    }
+
+    /**
+     * Parses the body of a message the way the handler does.
+     *
+     * @throws JsonProcessingException if the body is not JSON, lacks a required field or has a
+     *     value of the wrong type
+     */
+    public static Order parse(String body) throws JsonProcessingException {
+        return MAPPER.readValue(body, Order.class);
+    }
+
+    /**
+     * Handles one message; false if it failed and must return to the queue. A message behind a failed one
+     * of its group is not processed: it returns to the queue as well, to be retried after that one.
+     */
+    private boolean handle(SQSMessage message, String group, boolean behindAFailure) {
+        MDC.put(CORRELATION_ID, correlationId(message));
+        MDC.put(MESSAGE_ID, message.getMessageId());
+        MDC.put(MESSAGE_GROUP_ID, group);
+        try {
+            if (behindAFailure) {
+                LOG.warn("Not processed: an earlier message of its group failed in this batch, so this one returns"
+                        + " to the queue and is retried after it, in order");
+                return false;
+            }
+            processor.process(parse(message.getBody()));
+            return true;
+        } catch (JsonProcessingException e) {
+            // No retry can fix the body: after maxReceiveCount receives it moves to the dead-letter queue.
+            // Until then the later messages of its group wait behind it.
+            LOG.error("Rejected the message: its body is not a valid Order: {}", reason(e));
+            return false;
+        } catch (RuntimeException e) {
+            LOG.error("Processing failed, the message will be retried", e);
+            return false;
+        } finally {
+            MDC.remove(CORRELATION_ID);
+            MDC.remove(MESSAGE_ID);
+            MDC.remove(MESSAGE_GROUP_ID);
+        }
+    }
+
+    /** The message group SQS set on the message; one without (not from a FIFO queue) is a group of its own. */
+    private static String messageGroupId(SQSMessage message) {
+        String group = message.getAttributes() == null ? null : message.getAttributes().get(MESSAGE_GROUP_ID_ATTRIBUTE);
+        return group == null ? message.getMessageId() : group;
+    }
+
+    /** The API request id the integration put on the message; the message id for a message sent otherwise. */
+    private static String correlationId(SQSMessage message) {
+        MessageAttribute attribute = message.getMessageAttributes() == null
+                ? null
+                : message.getMessageAttributes().get(CORRELATION_ID_ATTRIBUTE);
+        if (attribute == null || attribute.getStringValue() == null || attribute.getStringValue().isBlank()) {
+            return message.getMessageId();
+        }
+        return attribute.getStringValue();
+    }
+
+    /** Why a body was rejected, led by the path of the offending field (e.g. {@code items[0].sku}). */
+    private static String reason(JsonProcessingException e) {
+        StringBuilder path = new StringBuilder();
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                if (reference.getFieldName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+                } else {
+                    path.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+        }
+        return path.isEmpty() ? e.getOriginalMessage() : path + ": " + e.getOriginalMessage();
+    }
+}

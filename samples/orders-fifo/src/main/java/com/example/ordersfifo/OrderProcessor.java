@@ -1,0 +1,33 @@
+package com.example.ordersfifo;
+
+import com.example.ordersfifo.model.Order;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The business logic: what happens to one accepted {@link Order}.
+ *
+ * <p>This is the class to change. {@link OrderHandler} calls {@link #process} once per message,
+ * with the message's correlation id, message id and message group already in the logging context.
+ * Requests with the same {@code customerId} arrive in the order the API accepted them.
+ * Returning means done: the message is deleted from the queue. Throwing means failed: the message
+ * becomes visible again after the visibility timeout (78 s) and is retried, and the later
+ * messages of its group wait behind it; after 5 receives it moves to the dead-letter queue.
+ * A message can still arrive more than once (a batch whose invocation timed out is delivered again),
+ * so make processing idempotent.
+ */
+public class OrderProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderProcessor.class);
+
+    /**
+     * Processes one request.
+     *
+     * @param order the parsed request body, its required fields present
+     * @throws RuntimeException to have the message retried
+     */
+    public void process(Order order) {
+        // Business logic goes here: store the request, call the downstream service, ...
+        // Until then, log what arrived, every field of it.
+        LOG.info("Received {}", order);
+    }
+}

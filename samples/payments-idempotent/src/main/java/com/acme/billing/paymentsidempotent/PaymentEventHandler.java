@@ -1,0 +1,201 @@
+package com.acme.billing.paymentsidempotent;
+
+import com.acme.billing.paymentsidempotent.model.PaymentEvent;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Consumes the queue behind {@code POST /v1/payment-events}: parses each message into the request record
+ * {@link PaymentEvent} and hands it to {@link PaymentEventProcessor}.
+ *
+ * <p>Messages of a batch succeed or fail independently. The handler returns the ids of the failed
+ * ones (the event source mapping reports batch item failures), so only those return to the queue
+ * and the others are deleted.
+ *
+ * <p>Processing is idempotent by {@code paymentId}: SQS delivers a message at least once, and
+ * a client may send the same request again. Before processing, the handler claims the key in an
+ * {@link IdempotencyStore}. A message whose key was processed already is acknowledged without calling
+ * the processor; one whose key another delivery is processing right now is reported failed, to be
+ * retried later; a processing failure releases the key, so the retry runs.
+ */
+public class PaymentEventHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    /** The message attribute the API integration sets to the API Gateway request id. */
+    static final String CORRELATION_ID_ATTRIBUTE = "correlationId";
+    /** Logging context keys: every log line written while a message is handled carries both. */
+    static final String CORRELATION_ID = "correlationId";
+    static final String MESSAGE_ID = "messageId";
+
+    /**
+     * How long the key of a processed message is remembered: as long as the queue keeps a message (its
+     * retention), so no delivery of a processed message can come later.
+     */
+    static final Duration REMEMBER_FOR = Duration.ofSeconds(345600);
+    /**
+     * How long a claim holds off other deliveries of its key: the function timeout. A claim older than that
+     * belongs to an invocation that timed out or crashed, and the next delivery takes it over.
+     */
+    static final Duration CLAIM_LEASE = Duration.ofSeconds(91);
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentEventHandler.class);
+
+    /**
+     * Built once per execution environment and shared: costly to create, thread-safe once built,
+     * and captured by a SnapStart snapshot. Unknown properties are ignored because the API's request
+     * model allows fields beyond the declared ones; null for a primitive field is an error.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private final PaymentEventProcessor processor;
+    private final IdempotencyStore store;
+
+    /** Used by Lambda: the store is the DynamoDB table the IDEMPOTENCY_TABLE environment variable names. */
+    public PaymentEventHandler() {
+        this(new PaymentEventProcessor(), new DynamoDbIdempotencyStore());
+    }
+
+    /** Used by tests, and to pass a processor its dependencies. */
+    public PaymentEventHandler(PaymentEventProcessor processor, IdempotencyStore store) {
+        this.processor = processor;
+        this.store = store;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        PowertoolsLogging.initializeLogging(context);
+        try {
+            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+            for (SQSMessage message : event.getRecords()) {
+                if (!handle(message)) {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
+            }
+            return new SQSBatchResponse(failures);
+        } finally {
+            PowertoolsLogging.clearState(true);
+        }
+    }
+
+    /**
+     * Parses the body of a message the way the handler does.
+     *
+     * @throws JsonProcessingException if the body is not JSON, lacks a required field or has a
+     *     value of the wrong type
+     */
+    public static PaymentEvent parse(String body) throws JsonProcessingException {
+        return MAPPER.readValue(body, PaymentEvent.class);
+    }
+
+    /** Handles one message; false if it failed and must return to the queue. */
+    private boolean handle(SQSMessage message) {
+        MDC.put(CORRELATION_ID, correlationId(message));
+        MDC.put(MESSAGE_ID, message.getMessageId());
+        try {
+            PaymentEvent request = parse(message.getBody());
+            return processOnce(idempotencyKey(request), request);
+        } catch (JsonProcessingException e) {
+            // No retry can fix the body: after maxReceiveCount receives it moves to the dead-letter queue.
+            LOG.error("Rejected the message: its body is not a valid PaymentEvent: {}", reason(e));
+            return false;
+        } catch (RuntimeException e) {
+            LOG.error("Processing failed, the message will be retried", e);
+            return false;
+        } finally {
+            MDC.remove(CORRELATION_ID);
+            MDC.remove(MESSAGE_ID);
+        }
+    }
+
+    /**
+     * Processes the request unless another delivery of its key did or is doing so; false if the message must
+     * return to the queue.
+     */
+    private boolean processOnce(String key, PaymentEvent request) {
+        Instant now = Instant.now();
+        return switch (store.claim(key, now.plus(CLAIM_LEASE), now.plus(REMEMBER_FOR))) {
+            case COMPLETED -> {
+                LOG.info("Acknowledged a duplicate without processing it: paymentId {} was processed already", key);
+                yield true;
+            }
+            case IN_PROGRESS -> {
+                LOG.warn("Not processed: another delivery of paymentId {} is being processed; this one returns"
+                        + " to the queue and is retried", key);
+                yield false;
+            }
+            case CLAIMED -> processClaimed(key, request);
+        };
+    }
+
+    /**
+     * Processes a request whose key this delivery claimed, then marks the key completed; if processing fails,
+     * releases the key so that the retry can claim it, and rethrows. Should marking the key fail, the message
+     * returns to the queue and is processed again once the claim lapses: at least once, as without the store.
+     */
+    private boolean processClaimed(String key, PaymentEvent request) {
+        try {
+            processor.process(request);
+        } catch (RuntimeException e) {
+            try {
+                store.release(key);
+            } catch (RuntimeException releaseFailure) {
+                // The claim then lapses after CLAIM_LEASE, and a later delivery takes it over.
+                e.addSuppressed(releaseFailure);
+            }
+            throw e;
+        }
+        store.complete(key);
+        return true;
+    }
+
+    /** The idempotency key of a request: its {@code paymentId}. */
+    static String idempotencyKey(PaymentEvent request) {
+        return String.valueOf(request.paymentId());
+    }
+
+    /** The API request id the integration put on the message; the message id for a message sent otherwise. */
+    private static String correlationId(SQSMessage message) {
+        MessageAttribute attribute = message.getMessageAttributes() == null
+                ? null
+                : message.getMessageAttributes().get(CORRELATION_ID_ATTRIBUTE);
+        if (attribute == null || attribute.getStringValue() == null || attribute.getStringValue().isBlank()) {
+            return message.getMessageId();
+        }
+        return attribute.getStringValue();
+    }
+
+    /** Why a body was rejected, led by the path of the offending field (e.g. {@code items[0].sku}). */
+    private static String reason(JsonProcessingException e) {
+        StringBuilder path = new StringBuilder();
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                if (reference.getFieldName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+                } else {
+                    path.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+        }
+        return path.isEmpty() ? e.getOriginalMessage() : path + ": " + e.getOriginalMessage();
+    }
+}

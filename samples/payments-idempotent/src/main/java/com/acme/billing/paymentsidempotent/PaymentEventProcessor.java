@@ -1,0 +1,32 @@
+package com.acme.billing.paymentsidempotent;
+
+import com.acme.billing.paymentsidempotent.model.PaymentEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The business logic: what happens to one accepted {@link PaymentEvent}.
+ *
+ * <p>This is the class to change. {@link PaymentEventHandler} calls {@link #process} once per message,
+ * with the message's correlation id and message id already in the logging context. Returning means
+ * done: the message is deleted from the queue. Throwing means failed: the message becomes visible
+ * again after the visibility timeout (636 s) and is retried; after 5 receives it moves to
+ * the dead-letter queue. A request is processed once per {@code paymentId}, remembered for the queue's
+ * retention: the handler acknowledges a later delivery of it without calling this class, unless
+ * processing threw, in which case the retry runs it again.
+ */
+public class PaymentEventProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentEventProcessor.class);
+
+    /**
+     * Processes one request.
+     *
+     * @param paymentEvent the parsed request body, its required fields present
+     * @throws RuntimeException to have the message retried
+     */
+    public void process(PaymentEvent paymentEvent) {
+        // Business logic goes here: store the request, call the downstream service, ...
+        // Until then, log what arrived, every field of it.
+        LOG.info("Received {}", paymentEvent);
+    }
+}

@@ -1,0 +1,452 @@
+package com.acme.billing.paymentsidempotent.infra;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * The infrastructure as template.yaml declares it, checked against the plan Sluice derived from the
+ * answers (the constants below; the README explains each) and against the rules between the settings.
+ * Edit a number in template.yaml on purpose? Change it here too, and keep the rules true.
+ */
+class TemplateTest {
+    // The plan.
+    private static final int BATCH_SIZE = 90;
+    private static final int BATCHING_WINDOW_SECONDS = 90;
+    private static final int MAX_CONCURRENCY = 4;
+    private static final int FUNCTION_TIMEOUT_SECONDS = 91;
+    private static final int MEMORY_MB = 1024;
+    private static final int VISIBILITY_TIMEOUT_SECONDS = 636;
+    private static final int MAX_RECEIVE_COUNT = 5;
+    private static final long RETENTION_SECONDS = 345600L;
+    private static final long DLQ_RETENTION_SECONDS = 1209600L;
+    private static final int MAX_MESSAGE_BYTES = 66560;
+    private static final int THROTTLE_RATE_LIMIT = 48;
+    private static final int THROTTLE_BURST_LIMIT = 48;
+    private static final long OLDEST_MESSAGE_AGE_ALARM_SECONDS = 600L;
+    private static final long BACKLOG_ALARM_MESSAGES = 18116L;
+    private static final int DLQ_ALARM_MESSAGES = 1;
+    private static final int CONSUMER_ERRORS_ALARM = 1;
+    private static final int CONSUMER_THROTTLES_ALARM = 1;
+    private static final double API_5XX_ALARM_RATE = 0.01;
+    private static final int API_LATENCY_P99_ALARM_MS = 1000;
+
+    // The project.
+    private static final String RUNTIME = "java25";
+    private static final String HANDLER = "com.acme.billing.paymentsidempotent.PaymentEventHandler::handleRequest";
+    private static final String PATH = "/v1/payment-events";
+    private static final String MODEL = "PaymentEvent";
+
+    private static final Map<String, Object> QUEUE_ARN = getAtt("Queue", "Arn");
+    private static final Map<String, Object> DLQ_ARN = getAtt("DeadLetterQueue", "Arn");
+
+    private static Map<String, Object> resources;
+    private static Map<String, Object> definition;
+
+    @BeforeAll
+    static void loadTemplate() throws IOException {
+        Map<String, Object> template = load(Path.of("template.yaml"));
+        resources = map(template, "Resources");
+        definition = map(resources, "Api", "Properties", "DefinitionBody");
+    }
+
+    @Test
+    void theQueueFeedsTheFunctionInPlannedBatches() {
+        Map<String, Object> event = map(function(), "Events", "Queue");
+        assertEquals("SQS", event.get("Type"));
+        Map<String, Object> mapping = map(event, "Properties");
+        assertAll(
+                () -> assertEquals(QUEUE_ARN, mapping.get("Queue")),
+                () -> assertEquals(BATCH_SIZE, number(mapping, "BatchSize")),
+                () -> assertEquals(BATCHING_WINDOW_SECONDS, number(mapping, "MaximumBatchingWindowInSeconds")),
+                () -> assertEquals(MAX_CONCURRENCY, number(map(mapping, "ScalingConfig"), "MaximumConcurrency")),
+                () -> assertEquals(List.of("ReportBatchItemFailures"), mapping.get("FunctionResponseTypes")));
+    }
+
+    @Test
+    void theFunctionIsSizedAsPlannedAndStartsFromSnapStart() {
+        Map<String, Object> function = function();
+        assertAll(
+                () -> assertEquals(RUNTIME, function.get("Runtime")),
+                () -> assertEquals(HANDLER, function.get("Handler")),
+                () -> assertEquals(FUNCTION_TIMEOUT_SECONDS, number(function, "Timeout")),
+                () -> assertEquals(MEMORY_MB, number(function, "MemorySize")),
+                () -> assertEquals("PublishedVersions", map(function, "SnapStart").get("ApplyOn")),
+                // SnapStart restores published versions only; the alias makes the queue invoke one.
+                () -> assertNotNull(function.get("AutoPublishAlias")),
+                () -> assertEquals("Active", function.get("Tracing")),
+                () -> assertEquals(ref("ConsumerLogGroup"), map(function, "LoggingConfig").get("LogGroup")));
+    }
+
+    @Test
+    void visibilityTimeoutIsSixFunctionTimeoutsPlusTheWindow() {
+        long timeout = number(function(), "Timeout");
+        long window = number(map(function(), "Events", "Queue", "Properties"), "MaximumBatchingWindowInSeconds");
+        long visibility = number(queue("Queue"), "VisibilityTimeout");
+        assertEquals(6 * timeout + window, visibility, "AWS: at least 6 × the function timeout + the batching window");
+        assertEquals(VISIBILITY_TIMEOUT_SECONDS, visibility);
+    }
+
+    @Test
+    void theQueueKeepsAndRedrivesMessagesAsPlanned() {
+        Map<String, Object> queue = queue("Queue");
+        Map<String, Object> redrive = map(queue, "RedrivePolicy");
+        assertAll(
+                () -> assertEquals(RETENTION_SECONDS, number(queue, "MessageRetentionPeriod")),
+                () -> assertEquals(MAX_MESSAGE_BYTES, number(queue, "MaximumMessageSize")),
+                () -> assertEquals(DLQ_ARN, redrive.get("deadLetterTargetArn")),
+                () -> assertEquals(MAX_RECEIVE_COUNT, number(redrive, "maxReceiveCount")),
+                () -> assertTrue(MAX_RECEIVE_COUNT >= 5, "AWS advises at least 5 receives for a Lambda consumer"));
+    }
+
+    @Test
+    void theDeadLetterQueueOutlivesTheQueue() {
+        Map<String, Object> dlq = queue("DeadLetterQueue");
+        long retention = number(dlq, "MessageRetentionPeriod");
+        assertEquals(DLQ_RETENTION_SECONDS, retention);
+        // A dead-lettered message keeps its original enqueue time.
+        assertTrue(retention >= number(queue("Queue"), "MessageRetentionPeriod"));
+        assertTrue(number(dlq, "MaximumMessageSize") >= number(queue("Queue"), "MaximumMessageSize"));
+    }
+
+    @Test
+    void bothQueuesAreEncryptedAtRestAndRefuseAnythingButTls() {
+        for (String queue : List.of("Queue", "DeadLetterQueue")) {
+            assertEquals(Boolean.TRUE, queue(queue).get("SqsManagedSseEnabled"), queue + " SSE");
+            assertTrue(hasTlsOnlyPolicy(queue), queue + " has no policy denying aws:SecureTransport false");
+        }
+    }
+
+    @Test
+    void apiGatewayMaySendToThisQueueOnly() {
+        Map<String, Object> role = map(resources, "ApiSendMessageRole");
+        assertEquals("AWS::IAM::Role", role.get("Type"));
+        Map<String, Object> properties = map(role, "Properties");
+        assertFalse(properties.containsKey("ManagedPolicyArns"), "no managed policy on the integration role");
+        Map<String, Object> trust = only(list(map(properties, "AssumeRolePolicyDocument"), "Statement"));
+        assertEquals("apigateway.amazonaws.com", map(trust, "Principal").get("Service"));
+
+        List<Object> statements = new ArrayList<>();
+        for (Object policy : list(properties, "Policies")) {
+            statements.addAll(list(map(policy, "PolicyDocument"), "Statement"));
+        }
+        Map<String, Object> statement = only(statements);
+        assertAll(
+                () -> assertEquals("Allow", statement.get("Effect")),
+                () -> assertEquals(List.of("sqs:SendMessage"), strings(statement.get("Action"))),
+                () -> assertEquals(List.of(QUEUE_ARN), objects(statement.get("Resource"))),
+                () -> assertEquals(getAtt("ApiSendMessageRole", "Arn"), integration().get("credentials")));
+    }
+
+    @Test
+    void theIntegrationSendsTheBodyAndTheRequestIdToTheQueue() {
+        Map<String, Object> integration = integration();
+        String uri = (String) map(integration, "uri").get("Fn::Sub");
+        Map<String, Object> templates = map(integration, "requestTemplates");
+        String template = (String) templates.get("application/json");
+        assertAll(
+                () -> assertEquals("aws", integration.get("type")),
+                () -> assertEquals("POST", integration.get("httpMethod")),
+                () -> assertTrue(uri.endsWith(":sqs:path/${AWS::AccountId}/${Queue.QueueName}"), uri),
+                () -> assertEquals("never", integration.get("passthroughBehavior")),
+                () -> assertEquals("'application/x-www-form-urlencoded'",
+                        map(integration, "requestParameters").get("integration.request.header.Content-Type")),
+                // Only JSON has a template: with passthrough never, anything else is refused with 415.
+                () -> assertEquals(List.of("application/json"), List.copyOf(templates.keySet())),
+                () -> assertTrue(template.startsWith("Action=SendMessage&MessageBody=$util.urlEncode($input.body)"), template),
+                () -> assertTrue(template.contains("MessageAttribute.1.Name=correlationId"), template),
+                () -> assertTrue(template.contains("MessageAttribute.1.Value.StringValue=$context.requestId"), template),
+                () -> assertEquals("202", map(integration, "responses", "2\\d{2}").get("statusCode")),
+                () -> assertEquals("500", map(integration, "responses", "default").get("statusCode")));
+    }
+
+    @Test
+    void theIdempotencyTableIsOnDemandExpiresItsRecordsAndIsRecoverable() {
+        Map<String, Object> resource = map(resources, "IdempotencyTable");
+        assertEquals("AWS::DynamoDB::Table", resource.get("Type"));
+        Map<String, Object> table = map(resource, "Properties");
+        Map<String, Object> key = only(list(table, "KeySchema"));
+        Map<String, Object> ttl = map(table, "TimeToLiveSpecification");
+        assertAll(
+                () -> assertEquals("PAY_PER_REQUEST", table.get("BillingMode")),
+                () -> assertEquals(Map.of("AttributeName", "id", "KeyType", "HASH"), key),
+                () -> assertEquals(Map.of("AttributeName", "id", "AttributeType", "S"), only(list(table, "AttributeDefinitions"))),
+                // DynamoDB deletes a record after expiresAt (epoch seconds), which the consumer sets.
+                () -> assertEquals("expiresAt", ttl.get("AttributeName")),
+                () -> assertEquals(Boolean.TRUE, ttl.get("Enabled")),
+                () -> assertEquals(Boolean.TRUE, map(table, "SSESpecification").get("SSEEnabled")),
+                () -> assertEquals(Boolean.TRUE, map(table, "PointInTimeRecoverySpecification").get("PointInTimeRecoveryEnabled")),
+                // A generated name, so a change that replaces the table can happen.
+                () -> assertFalse(table.containsKey("TableName"), "a generated name"));
+    }
+
+    @Test
+    void theConsumerMayUseItsIdempotencyTableOnly() {
+        assertEquals(ref("IdempotencyTable"), map(function(), "Environment", "Variables").get("IDEMPOTENCY_TABLE"));
+        List<Object> dynamoDb = new ArrayList<>();
+        for (Object policy : list(map(resources, "ConsumerRole", "Properties"), "Policies")) {
+            for (Object s : list(map(policy, "PolicyDocument"), "Statement")) {
+                Map<String, Object> statement = map(s);
+                if (strings(statement.get("Action")).stream().anyMatch(a -> a.startsWith("dynamodb:"))) {
+                    dynamoDb.add(statement);
+                }
+            }
+        }
+        Map<String, Object> statement = only(dynamoDb);
+        assertAll(
+                () -> assertEquals("Allow", statement.get("Effect")),
+                () -> assertEquals(List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                        strings(statement.get("Action")).stream().sorted().toList()),
+                () -> assertEquals(List.of(getAtt("IdempotencyTable", "Arn")), objects(statement.get("Resource"))));
+    }
+
+    @Test
+    void theBodyIsValidatedAgainstTheRequestModel() throws IOException {
+        Map<String, Object> operation = operation();
+        assertEquals("body", operation.get("x-amazon-apigateway-request-validator"));
+        assertEquals(Boolean.TRUE, map(definition, "x-amazon-apigateway-request-validators", "body").get("validateRequestBody"));
+        assertEquals("#/components/schemas/" + MODEL,
+                map(operation, "requestBody", "content", "application/json", "schema").get("$ref"));
+        // JSON is YAML: both documents parse to the same maps.
+        assertEquals(load(Path.of("src/main/resources/request-model.json")), map(definition, "components", "schemas", MODEL));
+    }
+
+    @Test
+    void theStageIsThrottledTracedAndLogged() {
+        Map<String, Object> api = map(resources, "Api", "Properties");
+        Map<String, Object> settings = only(list(api, "MethodSettings"));
+        Map<String, Object> accessLog = map(api, "AccessLogSetting");
+        assertAll(
+                () -> assertEquals("/*", settings.get("ResourcePath")),
+                () -> assertEquals("*", settings.get("HttpMethod")),
+                () -> assertEquals(THROTTLE_RATE_LIMIT, number(settings, "ThrottlingRateLimit")),
+                () -> assertEquals(THROTTLE_BURST_LIMIT, number(settings, "ThrottlingBurstLimit")),
+                () -> assertEquals(Boolean.TRUE, api.get("TracingEnabled")),
+                () -> assertEquals(getAtt("ApiAccessLogGroup", "Arn"), accessLog.get("DestinationArn")),
+                () -> assertTrue(((String) accessLog.get("Format")).contains("\"requestId\":\"$context.requestId\"")),
+                () -> assertNotNull(map(resources, "ApiAccessLogGroup", "Properties").get("RetentionInDays")));
+    }
+
+    @Test
+    void callersMustSignWithSigV4() {
+        assertEquals(List.of(Map.of("sigv4", List.of())), operation().get("security"));
+        Map<String, Object> scheme = map(definition, "components", "securitySchemes", "sigv4");
+        assertEquals("awsSigv4", scheme.get("x-amazon-apigateway-authtype"));
+        assertEquals("Authorization", scheme.get("name"));
+    }
+
+    @Test
+    void everyAlarmWatchesItsMetricAtThePlannedThreshold() {
+        Map<String, Object> queueName = getAtt("Queue", "QueueName");
+        Map<String, Object> dlqName = getAtt("DeadLetterQueue", "QueueName");
+        Map<String, Object> functionName = ref("ConsumerFunction");
+        assertAll(
+                () -> assertAlarm("OldestMessageAgeAlarm", "AWS/SQS", "ApproximateAgeOfOldestMessage", queueName,
+                        "GreaterThanThreshold", OLDEST_MESSAGE_AGE_ALARM_SECONDS),
+                () -> assertAlarm("DeadLetterQueueAlarm", "AWS/SQS", "ApproximateNumberOfMessagesVisible", dlqName,
+                        "GreaterThanOrEqualToThreshold", DLQ_ALARM_MESSAGES),
+                () -> assertAlarm("BacklogAlarm", "AWS/SQS", "ApproximateNumberOfMessagesVisible", queueName,
+                        "GreaterThanThreshold", BACKLOG_ALARM_MESSAGES),
+                () -> assertAlarm("ConsumerErrorsAlarm", "AWS/Lambda", "Errors", functionName,
+                        "GreaterThanOrEqualToThreshold", CONSUMER_ERRORS_ALARM),
+                () -> assertAlarm("ConsumerThrottlesAlarm", "AWS/Lambda", "Throttles", functionName,
+                        "GreaterThanOrEqualToThreshold", CONSUMER_THROTTLES_ALARM),
+                () -> assertAlarm("Api5xxAlarm", "AWS/ApiGateway", "5XXError", Map.of("Fn::Sub", "${AWS::StackName}-api"),
+                        "GreaterThanThreshold", API_5XX_ALARM_RATE),
+                () -> assertAlarm("ApiLatencyAlarm", "AWS/ApiGateway", "Latency", Map.of("Fn::Sub", "${AWS::StackName}-api"),
+                        "GreaterThanThreshold", API_LATENCY_P99_ALARM_MS));
+        Map<String, Object> backlog = map(resources, "BacklogAlarm", "Properties");
+        assertEquals(180, number(backlog, "Period") * number(backlog, "EvaluationPeriods"), "backlog: for 3 minutes");
+        assertEquals("p99", map(resources, "ApiLatencyAlarm", "Properties").get("ExtendedStatistic"));
+        assertEquals("Average", map(resources, "Api5xxAlarm", "Properties").get("Statistic"));
+    }
+
+    private static void assertAlarm(String id, String namespace, String metric, Object dimensionValue,
+                                    String comparison, double threshold) {
+        Map<String, Object> alarm = map(resources, id);
+        assertEquals("AWS::CloudWatch::Alarm", alarm.get("Type"), id);
+        Map<String, Object> p = map(alarm, "Properties");
+        assertEquals(namespace, p.get("Namespace"), id);
+        assertEquals(metric, p.get("MetricName"), id);
+        assertEquals(dimensionValue, map(list(p, "Dimensions").get(0)).get("Value"), id);
+        assertEquals(comparison, p.get("ComparisonOperator"), id);
+        assertEquals(threshold, ((Number) p.get("Threshold")).doubleValue(), 0.0, id);
+        assertEquals(List.of(ref("AlarmTopic")), p.get("AlarmActions"), id);
+        assertEquals(List.of(ref("AlarmTopic")), p.get("OKActions"), id);
+        assertFalse(((String) p.get("AlarmDescription")).isBlank(), id);
+    }
+
+    // ---------------------------------------------------------------- reading the template
+
+    private static Map<String, Object> function() {
+        Map<String, Object> function = map(resources, "ConsumerFunction");
+        assertEquals("AWS::Serverless::Function", function.get("Type"));
+        return map(function, "Properties");
+    }
+
+    private static Map<String, Object> queue(String id) {
+        Map<String, Object> queue = map(resources, id);
+        assertEquals("AWS::SQS::Queue", queue.get("Type"));
+        return map(queue, "Properties");
+    }
+
+    private static Map<String, Object> operation() {
+        return map(definition, "paths", PATH, "post");
+    }
+
+    private static Map<String, Object> integration() {
+        return map(operation(), "x-amazon-apigateway-integration");
+    }
+
+    /** A queue policy that names the queue and denies every action on it over plain HTTP. */
+    private static boolean hasTlsOnlyPolicy(String queue) {
+        Map<String, Object> arn = getAtt(queue, "Arn");
+        for (Object resource : resources.values()) {
+            Map<String, Object> r = map(resource);
+            if (!"AWS::SQS::QueuePolicy".equals(r.get("Type"))) {
+                continue;
+            }
+            Map<String, Object> p = map(r, "Properties");
+            if (!list(p, "Queues").contains(ref(queue))) {
+                continue;
+            }
+            for (Object s : list(map(p, "PolicyDocument"), "Statement")) {
+                Map<String, Object> statement = map(s);
+                Object condition = map(statement).get("Condition");
+                if ("Deny".equals(statement.get("Effect"))
+                        && "*".equals(statement.get("Principal"))
+                        && strings(statement.get("Action")).contains("sqs:*")
+                        && objects(statement.get("Resource")).contains(arn)
+                        && condition != null
+                        && "false".equals(String.valueOf(map(condition, "Bool").get("aws:SecureTransport")))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, Object> ref(String id) {
+        return Map.of("Ref", id);
+    }
+
+    private static Map<String, Object> getAtt(String id, String attribute) {
+        return Map.of("Fn::GetAtt", List.of(id, attribute));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node, String... path) {
+        Object current = node;
+        for (String key : path) {
+            assertTrue(current instanceof Map, "no map at " + key);
+            current = ((Map<String, Object>) current).get(key);
+            assertNotNull(current, "missing " + key);
+        }
+        assertTrue(current instanceof Map, "not a map: " + current);
+        return (Map<String, Object>) current;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Map<String, Object> node, String key) {
+        Object value = node.get(key);
+        assertTrue(value instanceof List, key + " is not a list: " + value);
+        return (List<Object>) value;
+    }
+
+    private static Map<String, Object> only(List<Object> items) {
+        assertEquals(1, items.size(), "expected exactly one: " + items);
+        return map(items.get(0));
+    }
+
+    private static long number(Map<String, Object> node, String key) {
+        Object value = node.get(key);
+        assertTrue(value instanceof Number, key + " is not a number: " + value);
+        return ((Number) value).longValue();
+    }
+
+    /** An IAM Action or Resource: one value or a list of them. */
+    private static List<Object> objects(Object value) {
+        return value instanceof List<?> l ? List.copyOf(l) : List.of(value);
+    }
+
+    private static List<String> strings(Object value) {
+        return objects(value).stream().map(String::valueOf).toList();
+    }
+
+    static Map<String, Object> load(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return new Yaml(new CloudFormationConstructor()).load(reader);
+        }
+    }
+
+    /** SnakeYAML with CloudFormation's short-form tags (!Ref, !GetAtt, !Sub, …) read as their long forms. */
+    static final class CloudFormationConstructor extends SafeConstructor {
+        private static final Map<String, String> FUNCTIONS = Map.ofEntries(
+                Map.entry("!Ref", "Ref"),
+                Map.entry("!Condition", "Condition"),
+                Map.entry("!GetAtt", "Fn::GetAtt"),
+                Map.entry("!Sub", "Fn::Sub"),
+                Map.entry("!If", "Fn::If"),
+                Map.entry("!Equals", "Fn::Equals"),
+                Map.entry("!Not", "Fn::Not"),
+                Map.entry("!And", "Fn::And"),
+                Map.entry("!Or", "Fn::Or"),
+                Map.entry("!Join", "Fn::Join"),
+                Map.entry("!Select", "Fn::Select"),
+                Map.entry("!Split", "Fn::Split"),
+                Map.entry("!FindInMap", "Fn::FindInMap"),
+                Map.entry("!Base64", "Fn::Base64"),
+                Map.entry("!Cidr", "Fn::Cidr"),
+                Map.entry("!GetAZs", "Fn::GetAZs"),
+                Map.entry("!ImportValue", "Fn::ImportValue"),
+                Map.entry("!Transform", "Fn::Transform"));
+
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            FUNCTIONS.forEach((tag, function) -> yamlConstructors.put(new Tag(tag), new Function(function)));
+        }
+
+        private final class Function extends AbstractConstruct {
+            private final String name;
+
+            Function(String name) {
+                this.name = name;
+            }
+
+            @Override
+            public Object construct(Node node) {
+                Object value;
+                if (node instanceof ScalarNode scalar) {
+                    // !GetAtt Resource.Attribute is the long form's [Resource, Attribute].
+                    value = name.equals("Fn::GetAtt") ? List.of(scalar.getValue().split("\\.", 2)) : scalar.getValue();
+                } else if (node instanceof SequenceNode sequence) {
+                    value = constructSequence(sequence);
+                } else {
+                    value = constructMapping((MappingNode) node);
+                }
+                return Map.of(name, value);
+            }
+        }
+    }
+}
