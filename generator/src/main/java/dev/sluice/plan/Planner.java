@@ -91,7 +91,8 @@ public final class Planner {
         SimulationSummary summary = new SimulationSummary(a.avgRps(), a.peakRps(), peakSeconds, tolerance, target, step, batch, window,
                 concurrency, a.processingMs(), worstMs, worstAge, sim.windowAgeSeconds(), sim.peakBacklog(), sim.drainSeconds(),
                 sim.longestWaitSeconds(), retention.getSeconds(), worstAge <= target, worstAge <= tolerance, outlives,
-                choice.bound().id(), choice.neededConcurrency(), oneLess, sim.series());
+                groupsBind && choice.bound() == PlanSearch.Bound.DOWNSTREAM_LIMIT ? "active-groups" : choice.bound().id(),
+                choice.neededConcurrency(), oneLess, sim.series());
 
         List<Setting> s = new ArrayList<>();
         s.add(new Setting("batchSize", "Batch size", String.valueOf(batch), batchWhy(a, choice, fill)));

@@ -115,6 +115,8 @@ class PlannerTest {
         assertTrue(free.maxConcurrency() > 2, "the uncapped plan needs " + free.maxConcurrency());
         assertEquals(2, capped.maxConcurrency());
         assertTrue(capped.warnings().stream().anyMatch(w -> w.contains("with 2 active ordering keys")), capped.warnings().toString());
+        assertEquals("active-groups", capped.simulation().concurrencyBound());
+        assertTrue(capped.simulation().rows().stream().anyMatch(r -> r.why().startsWith("the active ordering keys")));
     }
 
     @Test
