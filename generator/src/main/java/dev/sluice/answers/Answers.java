@@ -28,7 +28,8 @@ public record Answers(
         Dedupe dedupe,
         Optional<String> dedupeKey,
         OptionalInt groups,
-        OptionalInt batchingWindowSeconds) {
+        OptionalInt batchingWindowSeconds,
+        int logRetentionDays) {
 
     /** Ordering per key means a FIFO queue whose message group is the key's value. */
     public boolean fifo() {

@@ -129,10 +129,25 @@ public final class AnswersValidator {
                 .filter(v -> !String.valueOf(v).trim().equalsIgnoreCase("none"))
                 .map(v -> OptionalInt.of(wholeNumber(raw, Question.DOWNSTREAM_LIMIT, 2, 1000)))
                 .orElse(OptionalInt.empty());
+        int logRetentionDays = logRetentionDays(raw);
 
         return new Answers(name, groupId, packageName, iac, runtime, path, auth, payload, maxPayloadKib, maxDelay,
                 avgRps, peakRps, peakDuration, processingMs, processingMsWorst, downstreamLimit, orderingKey, dedupe, dedupeKey,
-                groups, batchingWindow);
+                groups, batchingWindow, logRetentionDays);
+    }
+
+    private static int logRetentionDays(RawAnswers raw) {
+        String value = display(raw, Question.LOG_RETENTION_DAYS).trim();
+        int days;
+        try {
+            days = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidAnswerException(Question.LOG_RETENTION_DAYS, value, "is not a whole number of days");
+        }
+        if (!LogRetention.accepted(days)) {
+            throw new InvalidAnswerException(Question.LOG_RETENTION_DAYS, value, "is not a retention CloudWatch Logs accepts");
+        }
+        return days;
     }
 
     /**

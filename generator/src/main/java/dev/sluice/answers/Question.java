@@ -29,6 +29,8 @@ public enum Question {
     PROCESSING_MS("processingMs", "Processing time of one message, typical (ms)", "a whole number of milliseconds from 1 to 900000", "100"),
     PROCESSING_MS_WORST("processingMsWorst", "Processing time of one message, worst (ms)", "a whole number of milliseconds at least the typical one, at most 900000 (default: 5 × typical)", null),
     DOWNSTREAM_LIMIT("downstreamLimit", "Most concurrent consumers the downstream tolerates", "a whole number from 2 to 1000, or none", null),
+    LOG_RETENTION_DAYS("logRetentionDays", "Days to keep the API and consumer logs", "one of CloudWatch Logs' retentions: "
+            + String.join(", ", LogRetention.ACCEPTED_TEXT) + " days", "30"),
     BATCHING_WINDOW("batchingWindow", "Batching window override", "a duration from 0s to 5m replacing the derived window (standard queues only)", null);
 
     private final String key;

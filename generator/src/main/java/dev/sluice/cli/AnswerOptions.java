@@ -85,6 +85,11 @@ final class AnswerOptions {
     @Option(names = "--downstream-limit", paramLabel = "N", description = "Most concurrent consumers the downstream tolerates, 2 to 1000. Default: none.")
     String downstreamLimit;
 
+    @Option(names = "--log-retention-days", paramLabel = "DAYS", description = {
+            "Days CloudWatch Logs keeps the API access log and the consumer's log: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150,",
+            "180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653. Default: 30."})
+    String logRetentionDays;
+
     @Option(names = "--answers", paramLabel = "FILE.yaml", description = "Read answers from a YAML file (keys: the flag names in camelCase); flags override it.")
     String answersFile;
 
@@ -125,7 +130,8 @@ final class AnswerOptions {
                 .with(Question.PEAK_DURATION, peakDuration)
                 .with(Question.PROCESSING_MS, processingMs)
                 .with(Question.PROCESSING_MS_WORST, processingMsWorst)
-                .with(Question.DOWNSTREAM_LIMIT, downstreamLimit);
+                .with(Question.DOWNSTREAM_LIMIT, downstreamLimit)
+                .with(Question.LOG_RETENTION_DAYS, logRetentionDays);
         return fromFile.overriddenBy(flags);
     }
 }

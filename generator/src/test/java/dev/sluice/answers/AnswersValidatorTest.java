@@ -34,6 +34,14 @@ class AnswersValidatorTest {
         assertEquals(100, a.processingMs());
         assertEquals(500, a.processingMsWorst(), "worst defaults to 5 × typical");
         assertTrue(a.downstreamLimit().isEmpty());
+        assertEquals(30, a.logRetentionDays());
+    }
+
+    @Test
+    void everyRetentionCloudWatchLogsAcceptsIsAccepted() {
+        for (int days : LogRetention.ACCEPTED_DAYS) {
+            assertEquals(days, AnswersValidator.validate(named().with(Question.LOG_RETENTION_DAYS, days)).logRetentionDays());
+        }
     }
 
     @Test
@@ -93,6 +101,9 @@ class AnswersValidatorTest {
             "GROUPS|4|counts ordering keys, but the ordering is none",
             "BATCHING_WINDOW|6m|is longer than Lambda's 300 s",
             "BATCHING_WINDOW|soon|is not a duration",
+            "LOG_RETENTION_DAYS|45|is not a retention CloudWatch Logs accepts",
+            "LOG_RETENTION_DAYS|0|is not a retention CloudWatch Logs accepts",
+            "LOG_RETENTION_DAYS|30d|is not a whole number of days",
             "DUPLICATES|ignore|is not a duplicates policy"})
     void badAnswersNameTheQuestionTheValueAndWhatIsAccepted(Question question, String value, String reason) {
         InvalidAnswerException e = assertThrows(InvalidAnswerException.class,

@@ -137,6 +137,11 @@ class CliTest extends CliHarness {
                 Arguments.of(List.of("new", "x", "--batch", "--max-delay", "500ms"), "--max-delay: '500ms' is not a duration"),
                 Arguments.of(List.of("new", "x", "--batch", "--max-delay", "0s"), "--max-delay: '0s' is shorter than 1 second"),
                 Arguments.of(List.of("new", "x", "--batch", "--max-payload-kib", "1025"), "--max-payload-kib: '1025' is out of range"),
+                Arguments.of(List.of("new", "x", "--batch", "--log-retention-days", "45"),
+                        "--log-retention-days: '45' is not a retention CloudWatch Logs accepts; accepted: one of CloudWatch Logs' "
+                                + "retentions: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, "
+                                + "3288, 3653 days"),
+                Arguments.of(List.of("new", "x", "--batch", "--log-retention-days", "1w"), "--log-retention-days: '1w' is not a whole number of days"),
                 Arguments.of(List.of("new", "taken", "--batch"), "--dir: '/home/dev/taken' exists and is not empty"),
                 Arguments.of(List.of("new", "x", "--batch", "--answers", "unknown-key.yaml"), "maxdelay: 'maxdelay' is not a known key"),
                 Arguments.of(List.of("new", "x", "--batch", "--answers", "wrong-type.yaml"), "avgRps: 'lots' is not a number"),
@@ -179,7 +184,7 @@ class CliTest extends CliHarness {
                 "", "", "", "", "/payments", "api-key", // groupId, package, iac, runtime, path, auth
                 "", "id:uuid,total:number", // payload form, fields
                 "", "later", "2m", "", "", // max payload, max delay (refused, then 2m), ordering, duplicates
-                "3", "", "", "", "", "") + "\n"; // avg rps and the rest by default
+                "3", "", "", "", "", "", "") + "\n"; // avg rps and the rest by default
         assertEquals(0, run(answers, true, "new"), err.toString());
         String transcript = out.toString();
         assertTrue(transcript.contains("Project name (artifactId): "), transcript);
