@@ -18,8 +18,12 @@ public final class CostModel {
     public static final int SQS_CHUNK_BYTES = 64 * 1024;
     /** One ReceiveMessage returns at most 10 messages; one DeleteMessageBatch deletes at most 10. */
     public static final int SQS_BATCH_LIMIT = 10;
-    /** Every generated project has these standard-resolution, single-metric alarms. */
-    public static final int ALARMS = 7;
+    /**
+     * The alarm metrics every generated project is billed for: 8 single-metric alarms, the time-to-drain
+     * alarm's 3 metrics (visible, sent, deleted) and the API latency anomaly alarm's 3 (the metric and its
+     * band's two bounds).
+     */
+    public static final int ALARMS = 14;
 
     private CostModel() {}
 
@@ -116,7 +120,7 @@ public final class CostModel {
                 u.gbSeconds(), u.processingMs() + " ms typical per message × " + Formats.fixed(u.memoryMb() / 1024.0, 2) + " GB",
                 u.gbSeconds()));
         lines.add(line(prices, Prices.CLOUDWATCH_ALARMS, "alarms", "CloudWatch alarms", u.alarms(),
-                u.alarms() + " standard-resolution alarms, one metric each", u.alarms()));
+                u.alarms() + " standard-resolution alarm metrics (10 alarms)", u.alarms()));
         double total = lines.stream().mapToDouble(CostEstimate.Line::monthlyCost).sum();
         Set<String> sources = new LinkedHashSet<>();
         prices.prices().values().forEach(p -> sources.add(p.source()));
@@ -124,8 +128,9 @@ public final class CostModel {
                 "At the average rate all month (730 hours); the peaks are part of the average.",
                 "Every message is billed at the largest body (" + kib + " with its attributes), so SQS requests are an upper bound.",
                 "The free tier is ignored (it is shared with everything else in the account).",
-                "Not included: CloudWatch Logs (access logs, function logs), X-Ray traces, data transfer, the SNS topic's KMS key, "
-                        + "SnapStart caching and restores, empty polls of an idle queue, retries.");
+                "Not included: CloudWatch Logs (access logs, function logs with one line and one metric value per message), "
+                        + "the dashboard ($3 a month beyond the account's first three), the EndToEndDelay custom metric, X-Ray traces, "
+                        + "data transfer, the SNS topic's KMS key, SnapStart caching and restores, empty polls of an idle queue, retries.");
         return new CostEstimate(prices.region(), prices.currency(), prices.date(), prices.dateNote(), List.copyOf(sources),
                 HOURS_PER_MONTH, lines, total, notes);
     }

@@ -86,7 +86,14 @@ public final class Planner {
 
         long toleranceSeconds = a.maxDelay().getSeconds();
         long backlogAlarm = backlogAlarmMessages(rate, a.maxDelay(), batch, worstMs);
-        Plan.Alarms alarms = new Plan.Alarms(toleranceSeconds, backlogAlarm, 1, 1, 1, 0.01, 1000);
+        long drainFloor = SizingRules.drainFloorMessages(sim.peakBacklog(), batch);
+        Plan.Alarms alarms = new Plan.Alarms(toleranceSeconds, backlogAlarm, 1, 1, 1, 0.01, 1000,
+                a.maxDelay().toMillis(), toleranceSeconds, drainFloor, retention.getSeconds(), ANOMALY_BAND);
+        if (a.logRetentionDays() < DLQ_RETENTION_DAYS) {
+            warnings.add("The logs are kept " + a.logRetentionDays() + " days, less than the " + DLQ_RETENTION_DAYS
+                    + " days the dead-letter queue keeps a message: a dead-lettered request's log lines may be gone before "
+                    + "anyone reads them. Fix: --log-retention-days 30 (or at least 14).");
+        }
 
         SimulationSummary summary = new SimulationSummary(a.avgRps(), a.peakRps(), peakSeconds, tolerance, target, step, batch, window,
                 concurrency, a.processingMs(), worstMs, worstAge, sim.windowAgeSeconds(), sim.peakBacklog(), sim.drainSeconds(),
@@ -140,9 +147,23 @@ public final class Planner {
         s.add(new Setting("alarmThrottles", "Alarm: consumer throttles", ">= 1 in 5 minutes", "The event source caps concurrency, so a throttle means the account's Lambda concurrency ran out."));
         s.add(new Setting("alarmApi5xx", "Alarm: API 5XX", "> 1% of requests over 5 minutes", "A 5XX means SQS refused a message the client was told nothing about."));
         s.add(new Setting("alarmApiLatency", "Alarm: API latency p99", "> 1000 ms over 5 minutes", "SendMessage answers in tens of milliseconds; a slow p99 means SQS or the integration is struggling."));
+        s.add(new Setting("alarmApiLatencyAnomaly", "Alarm: API latency anomaly", "average above its expected band (" + ANOMALY_BAND
+                + " standard deviations) for 3 of 5 minutes", "CloudWatch learns the API's usual latency by hour and weekday; a drift "
+                + "well under the fixed p99 limit is an early sign of trouble in SQS or the integration."));
+        s.add(new Setting("alarmEndToEnd", "Alarm: end-to-end delay", "> " + a.maxDelay().toMillis() + " ms",
+                "The consumer records accept-to-processed time per message (EndToEndDelay, from SQS's SentTimestamp); above the "
+                        + "tolerance a request was processed late, the number the business cares about."));
+        s.add(new Setting("alarmTimeToDrain", "Alarm: time to drain", "> " + toleranceSeconds + " s in 2 of 3 minutes",
+                "Visible messages ÷ (deleted − sent per second): when the newest message would wait longer than the tolerance, "
+                        + "this fires while the oldest is still on time. Up to " + drainFloor + " visible messages (what the planned "
+                        + "peak leaves, or one batch) it reads 0; a queue that does not shrink reads the retention ("
+                        + Durations.format(retention) + ")."));
+        s.add(new Setting("logRetention", "Log retention", a.logRetentionDays() + " days", a.logRetentionDays() >= DLQ_RETENTION_DAYS
+                ? "Asked (default 30): longer than the DLQ keeps a message (14 days), so a dead-lettered request's log lines still exist."
+                : "Asked: shorter than the 14 days the DLQ keeps a message (see the warning)."));
 
         return new Plan(batch, window, timeout, memoryMb(), concurrency, visibility, MAX_RECEIVE_COUNT, retention,
-                MAX_RETENTION, maxMessage, rateLimit, burst, rate, worstAge, alarms, s, warnings, summary, cost);
+                MAX_RETENTION, maxMessage, rateLimit, burst, a.logRetentionDays(), rate, worstAge, alarms, s, warnings, summary, cost);
     }
 
     private static String batchWhy(Answers a, PlanSearch.Choice choice, double fill) {

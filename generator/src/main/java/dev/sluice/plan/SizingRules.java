@@ -36,6 +36,10 @@ public final class SizingRules {
     public static final Duration MIN_RETENTION = Duration.ofSeconds(60);
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(4);
     public static final Duration MAX_RETENTION = Duration.ofDays(14);
+    /** The DLQ keeps a message the maximum, {@link #MAX_RETENTION}, in days: logs should outlive it. */
+    public static final int DLQ_RETENTION_DAYS = 14;
+    /** The API latency anomaly band: 2 standard deviations, CloudWatch's default width. */
+    public static final int ANOMALY_BAND = 2;
     /** AWS recommends at least 5 receives before a message is dead-lettered when Lambda consumes the queue. */
     public static final int MAX_RECEIVE_COUNT = 5;
     /** API Gateway's default account-level rate and burst in most regions. */
@@ -203,4 +207,16 @@ public final class SizingRules {
         return Math.max(1, (long) Math.floor(consumerRate * Math.max(1, seconds)));
     }
 
+    /**
+     * Time-to-drain alarm floor: below this many visible messages the queue counts as drained. The
+     * planned peak leaves up to its simulated backlog (and one batch waits for its pollers at any rate),
+     * which the plan already keeps within the tolerance; only a backlog beyond that may raise the alarm.
+     * When the plan's consumers cannot keep up at all (an unbounded backlog) one batch is the floor.
+     */
+    public static long drainFloorMessages(double peakBacklog, int batchSize) {
+        if (!Double.isFinite(peakBacklog)) {
+            return batchSize;
+        }
+        return Math.max(batchSize, (long) Math.ceil(peakBacklog - 1e-9));
+    }
 }

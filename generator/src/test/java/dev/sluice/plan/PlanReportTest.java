@@ -23,8 +23,8 @@ class PlanReportTest {
         assertTrue(table.lines().anyMatch(l -> l.matches("Worst message age +2m15s +within the 80% target \\(4m\\) of the 5m tolerance")),
                 table);
         assertTrue(table.lines().anyMatch(l -> l.matches("Maximum concurrency +5 \\(tolerance\\) +.*4 would reach 4m37s")), table);
-        assertTrue(table.lines().anyMatch(l -> l.matches("Total +\\$85\\.79")), table);
-        for (String expected : List.of("Peak backlog", "249 messages", "Time to drain", "Outlives retention", "Monthly cost: $85.79",
+        assertTrue(table.lines().anyMatch(l -> l.matches("Total +\\$86\\.49")), table);
+        for (String expected : List.of("Peak backlog", "249 messages", "Time to drain", "Outlives retention", "Monthly cost: $86.49",
                 "us-east-1", "2026-11-27", "API Gateway REST requests", "$45.99", "SQS SendMessage", "Lambda duration (arm64, 1024 MB)",
                 "https://aws.amazon.com/sqs/pricing/", "free tier")) {
             assertTrue(table.contains(expected), "missing '" + expected + "' in\n" + table);
@@ -55,7 +55,7 @@ class PlanReportTest {
         assertEquals("typical", sim.get("processingMs").get("consumerRateUses").asText());
         assertEquals(5, sim.get("summary").size());
         JsonNode cost = json.get("cost");
-        assertEquals(85.79, cost.get("monthlyTotal").asDouble());
+        assertEquals(86.49, cost.get("monthlyTotal").asDouble());
         assertEquals("us-east-1", cost.get("region").asText());
         assertEquals(7, cost.get("lines").size());
         assertEquals(0, json.get("warnings").size());

@@ -88,8 +88,33 @@ class PlannerTest {
         assertEquals(List.of("batchSize", "batchingWindow", "functionTimeout", "memory", "maxConcurrency", "visibilityTimeout",
                 "maxReceiveCount", "retention", "dlqRetention", "maxMessageSize", "throttleRate", "throttleBurst",
                 "alarmOldestAge", "alarmBacklog", "alarmDlq", "alarmErrors", "alarmThrottles", "alarmApi5xx",
-                "alarmApiLatency"), keys);
+                "alarmApiLatency", "alarmApiLatencyAnomaly", "alarmEndToEnd", "alarmTimeToDrain", "logRetention"), keys);
         Planner.plan(answers()).settings().forEach(s -> assertTrue(!s.why().isBlank() && !s.value().isBlank(), s.key()));
+    }
+
+    @Test
+    void theEndToEndAndTimeToDrainAlarmsFollowTheToleranceAndThePlannedPeak() {
+        Plan plan = Planner.plan(answers(Question.MAX_DELAY, "2m"));
+        assertEquals(120_000, plan.alarms().endToEndDelayMs());
+        assertEquals(120, plan.alarms().timeToDrainSeconds());
+        assertEquals(SizingRules.drainFloorMessages(plan.simulation().peakBacklogMessages(), plan.batchSize()),
+                plan.alarms().drainFloorMessages());
+        assertTrue(plan.alarms().drainFloorMessages() < plan.alarms().backlogMessages(),
+                "the planned peak stays below the backlog that makes messages late");
+        assertEquals(plan.retention().getSeconds(), plan.alarms().neverDrainsSeconds());
+        assertEquals("IF(visible <= " + plan.alarms().drainFloorMessages() + ", 0, IF(deleted - sent > 0, "
+                + "visible / ((deleted - sent) / PERIOD(deleted)), " + plan.retention().getSeconds() + "))",
+                plan.alarms().timeToDrainExpression());
+    }
+
+    @Test
+    void logsKeptShorterThanTheDeadLetterQueueAreWarned() {
+        assertEquals(30, Planner.plan(answers()).logRetentionDays());
+        Plan plan = Planner.plan(answers(Question.LOG_RETENTION_DAYS, "7"));
+        assertEquals(7, plan.logRetentionDays());
+        assertEquals(1, plan.warnings().size(), plan.warnings().toString());
+        assertTrue(plan.warnings().get(0).contains("kept 7 days, less than the 14 days"), plan.warnings().get(0));
+        assertTrue(Planner.plan(answers(Question.LOG_RETENTION_DAYS, "14")).warnings().isEmpty());
     }
 
     @Test

@@ -59,4 +59,11 @@ class SizingRulesTest {
         assertEquals(64 * 1024 + 1024, SizingRules.maxMessageBytes(64));
         assertEquals(1_048_576, SizingRules.maxMessageBytes(1024));
     }
+
+    @Test
+    void theDrainFloorIsWhatThePlannedPeakLeavesAndAtLeastOneBatch() {
+        assertEquals(250, SizingRules.drainFloorMessages(249.2, 90));
+        assertEquals(90, SizingRules.drainFloorMessages(12, 90), "one batch waits for its pollers at any rate");
+        assertEquals(10, SizingRules.drainFloorMessages(Double.POSITIVE_INFINITY, 10), "an unbounded backlog: one batch");
+    }
 }
