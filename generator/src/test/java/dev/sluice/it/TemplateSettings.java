@@ -1,5 +1,7 @@
 package dev.sluice.it;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,6 +28,8 @@ final class TemplateSettings {
         Map<String, Object> resources = map(doc.get("Resources"));
         SortedMap<String, Object> s = new TreeMap<>();
         List<String> alarms = new ArrayList<>();
+        TreeSet<String> queries = new TreeSet<>();
+        List<String> logRetention = new ArrayList<>();
         for (Map.Entry<String, Object> entry : resources.entrySet()) {
             Map<String, Object> resource = map(entry.getValue());
             Map<String, Object> p = map(resource.getOrDefault("Properties", Map.of()));
@@ -61,6 +65,9 @@ final class TemplateSettings {
                     }
                 }
                 case "AWS::CloudWatch::Alarm" -> alarms.add(alarm(p));
+                case "AWS::CloudWatch::Dashboard" -> put(s, "dashboard.widgets", widgetTitles(p.get("DashboardBody")));
+                case "AWS::Logs::QueryDefinition" -> queries.add(String.valueOf(p.get("QueryString")).strip().replaceAll("\\s+", " "));
+                case "AWS::Logs::LogGroup" -> logRetention.add(text(p.get("RetentionInDays")));
                 case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable" -> {
                     put(s, "table.billingMode", p.get("BillingMode"));
                     put(s, "table.key", String.valueOf(p.get("KeySchema")));
@@ -81,6 +88,9 @@ final class TemplateSettings {
         put(s, "consumerRole.dynamodbActions", consumerDynamoDbActions(resources));
         alarms.sort(null);
         s.put("alarms", alarms);
+        s.put("logs.queries", List.copyOf(queries));
+        logRetention.sort(null);
+        s.put("logs.retentionDays", logRetention);
         s.put("apiRole.actions", apiRoleActions(resources));
         return s;
     }
@@ -161,6 +171,15 @@ final class TemplateSettings {
 
     /** One line per alarm: what it watches and when it fires (names and descriptions may differ). */
     private static String alarm(Map<String, Object> p) {
+        if (p.containsKey("Metrics")) {
+            return String.join(" ", "math[" + metricQueries(list(p.get("Metrics"))) + "]",
+                    "evaluations=" + text(p.get("EvaluationPeriods")),
+                    "datapoints=" + text(p.getOrDefault("DatapointsToAlarm", p.get("EvaluationPeriods"))),
+                    Objects.toString(p.get("ComparisonOperator")), text(p.get("Threshold")),
+                    "band=" + p.containsKey("ThresholdMetricId"),
+                    "missing=" + Objects.toString(p.get("TreatMissingData")),
+                    "actions=" + list(p.get("AlarmActions")).size() + "/" + list(p.get("OKActions")).size());
+        }
         Object statistic = p.containsKey("ExtendedStatistic") ? p.get("ExtendedStatistic") : p.get("Statistic");
         return String.join(" ", Objects.toString(p.get("Namespace")), Objects.toString(p.get("MetricName")),
                 Objects.toString(statistic), "period=" + text(p.get("Period")), "evaluations=" + text(p.get("EvaluationPeriods")),
@@ -168,6 +187,63 @@ final class TemplateSettings {
                 Objects.toString(p.get("ComparisonOperator")), text(p.get("Threshold")),
                 "missing=" + Objects.toString(p.get("TreatMissingData")),
                 "actions=" + list(p.get("AlarmActions")).size() + "/" + list(p.get("OKActions")).size());
+    }
+
+    /**
+     * A metric-math alarm's queries, independent of the ids each form gives them: a metric as namespace,
+     * name, statistic and period; an expression with every metric id replaced by that metric's name.
+     */
+    private static String metricQueries(List<?> queries) {
+        Map<String, String> names = new TreeMap<>();
+        for (Object query : queries) {
+            Map<String, Object> stat = map(map(query).get("MetricStat"));
+            if (!stat.isEmpty()) {
+                names.put(String.valueOf(map(query).get("Id")), String.valueOf(map(stat.get("Metric")).get("MetricName")));
+            }
+        }
+        TreeSet<String> described = new TreeSet<>();
+        for (Object query : queries) {
+            Map<String, Object> q = map(query);
+            Map<String, Object> stat = map(q.get("MetricStat"));
+            if (stat.isEmpty()) {
+                String expression = String.valueOf(q.get("Expression"));
+                for (Map.Entry<String, String> name : names.entrySet()) {
+                    expression = expression.replaceAll("\\b" + name.getKey() + "\\b", "{" + name.getValue() + "}");
+                }
+                described.add("expression " + expression + " returned=" + q.getOrDefault("ReturnData", true));
+            } else {
+                Map<String, Object> metric = map(stat.get("Metric"));
+                described.add(String.join(" ", "metric", String.valueOf(metric.get("Namespace")), String.valueOf(metric.get("MetricName")),
+                        String.valueOf(stat.get("Stat")), "period=" + text(stat.get("Period")),
+                        "returned=" + q.getOrDefault("ReturnData", true)));
+            }
+        }
+        return String.join("; ", described);
+    }
+
+    /**
+     * The dashboard's widget titles in order. The SAM form's body is a string with ${…} references
+     * (its !Sub tag is gone), the CDK form's an Fn::Join of strings and references: either way the
+     * references become placeholders and the rest is the JSON CloudWatch reads.
+     */
+    private static List<String> widgetTitles(Object body) {
+        String json;
+        if (body instanceof String text) {
+            json = text.replaceAll("\\$\\{[^}]+}", "X");
+        } else {
+            StringBuilder joined = new StringBuilder();
+            for (Object part : list(list(map(body).get("Fn::Join")).get(1))) {
+                joined.append(part instanceof String text ? text : "X");
+            }
+            json = joined.toString();
+        }
+        try {
+            List<String> titles = new ArrayList<>();
+            new ObjectMapper().readTree(json).path("widgets").forEach(w -> titles.add(w.path("properties").path("title").asText("")));
+            return titles;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the dashboard body is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /**

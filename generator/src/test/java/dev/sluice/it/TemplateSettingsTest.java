@@ -35,7 +35,15 @@ class TemplateSettingsTest {
         assertEquals(Set.of("sqs:SendMessage"), s.get("apiRole.actions"));
         @SuppressWarnings("unchecked")
         List<String> alarms = (List<String>) s.get("alarms");
-        assertEquals(7, alarms.size(), alarms.toString());
+        assertEquals(10, alarms.size(), alarms.toString());
+        assertEquals(1, alarms.stream().filter(a -> a.startsWith("math[expression IF({ApproximateNumberOfMessagesVisible} <= "
+                + plan.alarms().drainFloorMessages()) && a.contains("metric AWS/SQS NumberOfMessagesDeleted Sum period=60 returned=false")
+                && a.contains(" GreaterThanThreshold " + plan.alarms().timeToDrainSeconds() + " band=false")).count(), alarms.toString());
+        assertEquals(1, alarms.stream().filter(a -> a.contains("expression ANOMALY_DETECTION_BAND({Latency}, 2) returned=true")
+                && a.contains("GreaterThanUpperThreshold")).count(), alarms.toString());
+        assertEquals(14, ((List<?>) s.get("dashboard.widgets")).size(), s.get("dashboard.widgets").toString());
+        assertEquals(2, ((List<?>) s.get("logs.queries")).size());
+        assertEquals(List.of("30", "30"), s.get("logs.retentionDays"));
         assertEquals(1, alarms.stream().filter(a -> a.startsWith("AWS/SQS ApproximateAgeOfOldestMessage Maximum")
                 && a.contains("GreaterThanThreshold " + plan.alarms().oldestMessageAgeSeconds() + " ")).count(), alarms.toString());
         assertEquals(1, alarms.stream().filter(a -> a.contains("GreaterThanThreshold " + plan.alarms().backlogMessages() + " ")).count(),
