@@ -16,11 +16,17 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Consumes the queue behind {@code POST /orders}: parses each message into the request record
@@ -32,16 +38,28 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * of the same group in the batch is reported failed without being processed, so the group is retried from the
  * failed message on, in order. Messages of other groups go on. The handler returns the ids of the failed ones
  * (the event source mapping reports batch item failures); only those return to the queue.
+ *
+ * <p>Each processed message is logged with its end-to-end delay, from the API accepting it to its processing
+ * returning, and each invocation publishes those delays as the {@code EndToEndDelay} metric.
  */
 public class OrderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     /** The message attribute the API integration sets to the API Gateway request id. */
     static final String CORRELATION_ID_ATTRIBUTE = "correlationId";
+    /** The attribute SQS sets on every message: when it accepted the message, in epoch milliseconds. */
+    static final String SENT_TIMESTAMP_ATTRIBUTE = "SentTimestamp";
     /** The attribute SQS sets on every message of a FIFO queue: its message group. */
     static final String MESSAGE_GROUP_ID_ATTRIBUTE = "MessageGroupId";
     /** Logging context keys: every log line written while a message is handled carries all three. */
     static final String CORRELATION_ID = "correlationId";
     static final String MESSAGE_ID = "messageId";
     static final String MESSAGE_GROUP_ID = "messageGroupId";
+    /**
+     * The metric of the delay from the API accepting a message to its processing returning, one value per
+     * processed message, in milliseconds, dimensions [Service]. Alarms match its name and dimensions exactly.
+     */
+    static final String END_TO_END_DELAY = "EndToEndDelay";
+    /** The same delay as a field of the "Processed the message" log line, for Logs Insights to filter and sort by. */
+    static final String END_TO_END_DELAY_FIELD = "endToEndDelayMs";
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderHandler.class);
 
@@ -55,6 +73,14 @@ public class OrderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> 
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+
+    /**
+     * Writes the metrics to standard output in CloudWatch embedded metric format. Built once per execution
+     * environment like MAPPER, so a SnapStart snapshot holds it ready; Powertools keeps what an invocation records
+     * apart (by X-Ray trace id), so sharing it is safe. Powertools reads the namespace from
+     * POWERTOOLS_METRICS_NAMESPACE.
+     */
+    private static final Metrics METRICS = metrics();
 
     private final OrderProcessor processor;
 
@@ -71,18 +97,21 @@ public class OrderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         PowertoolsLogging.initializeLogging(context);
+        // The end-to-end delays of the messages processed in this invocation, published together at its end.
+        List<Long> delays = new ArrayList<>();
         try {
             List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
             Set<String> failedGroups = new HashSet<>();
             for (SQSMessage message : event.getRecords()) {
                 String group = messageGroupId(message);
-                if (!handle(message, group, failedGroups.contains(group))) {
+                if (!handle(message, group, failedGroups.contains(group), delays)) {
                     failedGroups.add(group);
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }
             }
             return new SQSBatchResponse(failures);
         } finally {
+            publish(delays);
             PowertoolsLogging.clearState(true);
         }
     }
@@ -101,7 +130,7 @@ public class OrderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> 
      * Handles one message; false if it failed and must return to the queue. A message behind a failed one
      * of its group is not processed: it returns to the queue as well, to be retried after that one.
      */
-    private boolean handle(SQSMessage message, String group, boolean behindAFailure) {
+    private boolean handle(SQSMessage message, String group, boolean behindAFailure, List<Long> delays) {
         MDC.put(CORRELATION_ID, correlationId(message));
         MDC.put(MESSAGE_ID, message.getMessageId());
         MDC.put(MESSAGE_GROUP_ID, group);
@@ -112,6 +141,7 @@ public class OrderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> 
                 return false;
             }
             processor.process(parse(message.getBody()));
+            recordProcessed(message, delays);
             return true;
         } catch (JsonProcessingException e) {
             // No retry can fix the body: after maxReceiveCount receives it moves to the dead-letter queue.
@@ -132,6 +162,70 @@ public class OrderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> 
     private static String messageGroupId(SQSMessage message) {
         String group = message.getAttributes() == null ? null : message.getAttributes().get(MESSAGE_GROUP_ID_ATTRIBUTE);
         return group == null ? message.getMessageId() : group;
+    }
+
+    /**
+     * Logs that the message was processed, with its end-to-end delay as a JSON field of its own, and keeps the
+     * delay for the invocation's metric.
+     */
+    private static void recordProcessed(SQSMessage message, List<Long> delays) {
+        OptionalLong delay = endToEndDelayMillis(message, System.currentTimeMillis());
+        if (delay.isPresent()) {
+            delays.add(delay.getAsLong());
+            LOG.info("Processed the message", StructuredArguments.entry(END_TO_END_DELAY_FIELD, delay.getAsLong()));
+        } else {
+            LOG.info("Processed the message");
+        }
+    }
+
+    /**
+     * Milliseconds from SQS accepting the message until now: the API puts a request on the queue as it accepts
+     * it, and a retried message keeps its SentTimestamp, so retries count. Empty without a readable SentTimestamp.
+     * Never negative, though the clocks of SQS and Lambda may disagree by a few milliseconds.
+     */
+    private static OptionalLong endToEndDelayMillis(SQSMessage message, long nowMillis) {
+        String sent = message.getAttributes() == null ? null : message.getAttributes().get(SENT_TIMESTAMP_ATTRIBUTE);
+        if (sent == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Math.max(0, nowMillis - Long.parseLong(sent)));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Publishes the invocation's end-to-end delays, one value per processed message, in one flush. Nothing
+     * without a delay: Powertools would log a warning about an empty flush. A failure is logged, not thrown: the
+     * messages are processed, and a failed invocation would return the whole batch to the queue.
+     */
+    private static void publish(List<Long> delays) {
+        if (delays.isEmpty()) {
+            return;
+        }
+        try {
+            for (long delay : delays) {
+                METRICS.addMetric(END_TO_END_DELAY, delay, MetricUnit.MILLISECONDS);
+            }
+            METRICS.flush();
+        } catch (RuntimeException e) {
+            LOG.error("Could not publish the {} metric", END_TO_END_DELAY, e);
+        }
+    }
+
+    /**
+     * The metrics with exactly the dimension set [Service], which the alarms match: the function's
+     * POWERTOOLS_SERVICE_NAME, or Powertools' own default like the log lines' service field. Powertools sets the
+     * dimension itself only when that variable is set; with no dimension set, the EMF library would add
+     * LogGroup, ServiceName and ServiceType instead.
+     */
+    private static Metrics metrics() {
+        String service = System.getenv("POWERTOOLS_SERVICE_NAME");
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        metrics.setDefaultDimensions(DimensionSet.of("Service",
+                service == null || service.isBlank() ? "service_undefined" : service));
+        return metrics;
     }
 
     /** The API request id the integration put on the message; the message id for a message sent otherwise. */

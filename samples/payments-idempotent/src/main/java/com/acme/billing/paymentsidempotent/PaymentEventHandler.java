@@ -17,10 +17,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Consumes the queue behind {@code POST /v1/payment-events}: parses each message into the request record
@@ -35,13 +41,25 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * {@link IdempotencyStore}. A message whose key was processed already is acknowledged without calling
  * the processor; one whose key another delivery is processing right now is reported failed, to be
  * retried later; a processing failure releases the key, so the retry runs.
+ *
+ * <p>Each processed message is logged with its end-to-end delay, from the API accepting it to its processing
+ * returning, and each invocation publishes those delays as the {@code EndToEndDelay} metric.
  */
 public class PaymentEventHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     /** The message attribute the API integration sets to the API Gateway request id. */
     static final String CORRELATION_ID_ATTRIBUTE = "correlationId";
+    /** The attribute SQS sets on every message: when it accepted the message, in epoch milliseconds. */
+    static final String SENT_TIMESTAMP_ATTRIBUTE = "SentTimestamp";
     /** Logging context keys: every log line written while a message is handled carries both. */
     static final String CORRELATION_ID = "correlationId";
     static final String MESSAGE_ID = "messageId";
+    /**
+     * The metric of the delay from the API accepting a message to its processing returning, one value per
+     * processed message, in milliseconds, dimensions [Service]. Alarms match its name and dimensions exactly.
+     */
+    static final String END_TO_END_DELAY = "EndToEndDelay";
+    /** The same delay as a field of the "Processed the message" log line, for Logs Insights to filter and sort by. */
+    static final String END_TO_END_DELAY_FIELD = "endToEndDelayMs";
 
     /**
      * How long the key of a processed message is remembered: as long as the queue keeps a message (its
@@ -67,6 +85,14 @@ public class PaymentEventHandler implements RequestHandler<SQSEvent, SQSBatchRes
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /**
+     * Writes the metrics to standard output in CloudWatch embedded metric format. Built once per execution
+     * environment like MAPPER, so a SnapStart snapshot holds it ready; Powertools keeps what an invocation records
+     * apart (by X-Ray trace id), so sharing it is safe. Powertools reads the namespace from
+     * POWERTOOLS_METRICS_NAMESPACE.
+     */
+    private static final Metrics METRICS = metrics();
+
     private final PaymentEventProcessor processor;
     private final IdempotencyStore store;
 
@@ -84,15 +110,18 @@ public class PaymentEventHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         PowertoolsLogging.initializeLogging(context);
+        // The end-to-end delays of the messages processed in this invocation, published together at its end.
+        List<Long> delays = new ArrayList<>();
         try {
             List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
             for (SQSMessage message : event.getRecords()) {
-                if (!handle(message)) {
+                if (!handle(message, delays)) {
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }
             }
             return new SQSBatchResponse(failures);
         } finally {
+            publish(delays);
             PowertoolsLogging.clearState(true);
         }
     }
@@ -108,12 +137,11 @@ public class PaymentEventHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     /** Handles one message; false if it failed and must return to the queue. */
-    private boolean handle(SQSMessage message) {
+    private boolean handle(SQSMessage message, List<Long> delays) {
         MDC.put(CORRELATION_ID, correlationId(message));
         MDC.put(MESSAGE_ID, message.getMessageId());
         try {
-            PaymentEvent request = parse(message.getBody());
-            return processOnce(idempotencyKey(request), request);
+            return processOnce(message, parse(message.getBody()), delays);
         } catch (JsonProcessingException e) {
             // No retry can fix the body: after maxReceiveCount receives it moves to the dead-letter queue.
             LOG.error("Rejected the message: its body is not a valid PaymentEvent: {}", reason(e));
@@ -131,10 +159,12 @@ public class PaymentEventHandler implements RequestHandler<SQSEvent, SQSBatchRes
      * Processes the request unless another delivery of its key did or is doing so; false if the message must
      * return to the queue.
      */
-    private boolean processOnce(String key, PaymentEvent request) {
+    private boolean processOnce(SQSMessage message, PaymentEvent request, List<Long> delays) {
+        String key = idempotencyKey(request);
         Instant now = Instant.now();
         return switch (store.claim(key, now.plus(CLAIM_LEASE), now.plus(REMEMBER_FOR))) {
             case COMPLETED -> {
+                // No end-to-end delay: this delivery processed nothing, and the one that did recorded its own.
                 LOG.info("Acknowledged a duplicate without processing it: paymentId {} was processed already", key);
                 yield true;
             }
@@ -143,7 +173,11 @@ public class PaymentEventHandler implements RequestHandler<SQSEvent, SQSBatchRes
                         + " to the queue and is retried", key);
                 yield false;
             }
-            case CLAIMED -> processClaimed(key, request);
+            case CLAIMED -> {
+                processClaimed(key, request);
+                recordProcessed(message, delays);
+                yield true;
+            }
         };
     }
 
@@ -152,7 +186,7 @@ public class PaymentEventHandler implements RequestHandler<SQSEvent, SQSBatchRes
      * releases the key so that the retry can claim it, and rethrows. Should marking the key fail, the message
      * returns to the queue and is processed again once the claim lapses: at least once, as without the store.
      */
-    private boolean processClaimed(String key, PaymentEvent request) {
+    private void processClaimed(String key, PaymentEvent request) {
         try {
             processor.process(request);
         } catch (RuntimeException e) {
@@ -165,12 +199,75 @@ public class PaymentEventHandler implements RequestHandler<SQSEvent, SQSBatchRes
             throw e;
         }
         store.complete(key);
-        return true;
     }
 
     /** The idempotency key of a request: its {@code paymentId}. */
     static String idempotencyKey(PaymentEvent request) {
         return String.valueOf(request.paymentId());
+    }
+
+    /**
+     * Logs that the message was processed, with its end-to-end delay as a JSON field of its own, and keeps the
+     * delay for the invocation's metric.
+     */
+    private static void recordProcessed(SQSMessage message, List<Long> delays) {
+        OptionalLong delay = endToEndDelayMillis(message, System.currentTimeMillis());
+        if (delay.isPresent()) {
+            delays.add(delay.getAsLong());
+            LOG.info("Processed the message", StructuredArguments.entry(END_TO_END_DELAY_FIELD, delay.getAsLong()));
+        } else {
+            LOG.info("Processed the message");
+        }
+    }
+
+    /**
+     * Milliseconds from SQS accepting the message until now: the API puts a request on the queue as it accepts
+     * it, and a retried message keeps its SentTimestamp, so retries count. Empty without a readable SentTimestamp.
+     * Never negative, though the clocks of SQS and Lambda may disagree by a few milliseconds.
+     */
+    private static OptionalLong endToEndDelayMillis(SQSMessage message, long nowMillis) {
+        String sent = message.getAttributes() == null ? null : message.getAttributes().get(SENT_TIMESTAMP_ATTRIBUTE);
+        if (sent == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Math.max(0, nowMillis - Long.parseLong(sent)));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Publishes the invocation's end-to-end delays, one value per processed message, in one flush. Nothing
+     * without a delay: Powertools would log a warning about an empty flush. A failure is logged, not thrown: the
+     * messages are processed, and a failed invocation would return the whole batch to the queue.
+     */
+    private static void publish(List<Long> delays) {
+        if (delays.isEmpty()) {
+            return;
+        }
+        try {
+            for (long delay : delays) {
+                METRICS.addMetric(END_TO_END_DELAY, delay, MetricUnit.MILLISECONDS);
+            }
+            METRICS.flush();
+        } catch (RuntimeException e) {
+            LOG.error("Could not publish the {} metric", END_TO_END_DELAY, e);
+        }
+    }
+
+    /**
+     * The metrics with exactly the dimension set [Service], which the alarms match: the function's
+     * POWERTOOLS_SERVICE_NAME, or Powertools' own default like the log lines' service field. Powertools sets the
+     * dimension itself only when that variable is set; with no dimension set, the EMF library would add
+     * LogGroup, ServiceName and ServiceType instead.
+     */
+    private static Metrics metrics() {
+        String service = System.getenv("POWERTOOLS_SERVICE_NAME");
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        metrics.setDefaultDimensions(DimensionSet.of("Service",
+                service == null || service.isBlank() ? "service_undefined" : service));
+        return metrics;
     }
 
     /** The API request id the integration put on the message; the message id for a message sent otherwise. */

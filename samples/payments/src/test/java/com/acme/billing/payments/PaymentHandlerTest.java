@@ -2,6 +2,7 @@ package com.acme.billing.payments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.acme.billing.payments.model.Payment;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -12,12 +13,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
@@ -107,6 +112,88 @@ class PaymentHandlerTest {
         }
     }
 
+    @Test
+    void publishesTheEndToEndDelayOfEachProcessedMessage() {
+        long sentAt = System.currentTimeMillis() - 1500;
+        SQSEvent event = sentAt(sentAt, event("sqs-event-poison.json"));
+
+        List<JsonNode> documents = metricDocumentsOf(() -> handler.handleRequest(event, null));
+        long longestPossible = System.currentTimeMillis() - sentAt;
+
+        assertEquals(1, documents.size(), "one flush per invocation");
+        JsonNode document = documents.get(0);
+        JsonNode directive = document.path("_aws").path("CloudWatchMetrics").path(0);
+        // What the alarms match, exactly; the namespace and service come from the variables pom.xml sets.
+        assertEquals("payments", directive.path("Namespace").asText(), document::toString);
+        assertEquals(json("[[\"Service\"]]"), directive.path("Dimensions"), document::toString);
+        assertEquals("payments", document.path("Service").asText(), document::toString);
+        assertEquals(json("[{\"Name\":\"EndToEndDelay\",\"Unit\":\"Milliseconds\"}]"), directive.path("Metrics"),
+                document::toString);
+        List<Double> delays = values(document.path("EndToEndDelay"));
+        assertEquals(2, delays.size(), "the messages around the poison one, and none for it");
+        for (double delay : delays) {
+            assertTrue(delay >= 1500 && delay <= longestPossible,
+                    () -> delay + " ms, not within [1500, " + longestPossible + "] ms");
+        }
+    }
+
+    @Test
+    void logsEachProcessedMessageWithItsEndToEndDelay() {
+        long sentAt = System.currentTimeMillis() - 1500;
+        SQSEvent event = sentAt(sentAt, event("sqs-event-poison.json"));
+        List<SQSMessage> messages = event.getRecords();
+
+        List<JsonNode> processed = logLinesOf(() -> handler.handleRequest(event, null)).stream()
+                .filter(line -> line.path("message").asText().equals("Processed the message"))
+                .toList();
+        long longestPossible = System.currentTimeMillis() - sentAt;
+
+        List<SQSMessage> expected = List.of(messages.get(0), messages.get(2));
+        assertEquals(expected.stream().map(SQSMessage::getMessageId).toList(),
+                processed.stream().map(line -> line.path("messageId").asText()).toList());
+        for (int i = 0; i < expected.size(); i++) {
+            JsonNode line = processed.get(i);
+            String correlationId = expected.get(i).getMessageAttributes().get("correlationId").getStringValue();
+            assertEquals(correlationId, line.path("correlationId").asText(), line::toString);
+            // A number, not text: Logs Insights sorts and compares it as one.
+            assertTrue(line.path("endToEndDelayMs").isIntegralNumber(), line::toString);
+            long delay = line.path("endToEndDelayMs").asLong();
+            assertTrue(delay >= 1500 && delay <= longestPossible, line::toString);
+        }
+    }
+
+    @Test
+    void publishesNothingWhenNoMessageIsProcessed() {
+        SQSMessage poison = event("sqs-event-poison.json").getRecords().get(1);
+        List<JsonNode> documents = new ArrayList<>();
+
+        List<JsonNode> lines = logLinesOf(
+                () -> documents.addAll(metricDocumentsOf(() -> handler.handleRequest(batchOf(poison), null))));
+
+        assertEquals(List.of(), documents, "no empty metrics document");
+        assertEquals(List.of("ERROR"), lines.stream().map(line -> line.path("level").asText()).toList(),
+                "the rejection alone, no warning about an empty flush");
+    }
+
+    @Test
+    void leavesOutTheDelayOfAMessageWithoutSentTimestamp() {
+        SQSMessage message = event("sqs-event.json").getRecords().get(0);
+        Map<String, String> attributes = new HashMap<>(message.getAttributes());
+        attributes.remove("SentTimestamp");
+        message.setAttributes(attributes);
+        List<JsonNode> documents = new ArrayList<>();
+
+        List<JsonNode> lines = logLinesOf(
+                () -> documents.addAll(metricDocumentsOf(() -> handler.handleRequest(batchOf(message), null))));
+
+        assertEquals(List.of(), documents);
+        JsonNode processed = lines.stream()
+                .filter(line -> line.path("message").asText().equals("Processed the message"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(processed.path("endToEndDelayMs").isMissingNode(), processed::toString);
+    }
+
     private static SQSEvent event(String file) {
         try {
             return EVENTS.readValue(Path.of("events", file).toFile(), SQSEvent.class);
@@ -118,6 +205,16 @@ class PaymentHandlerTest {
     private static SQSEvent batchOf(SQSMessage message) {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(message));
+        return event;
+    }
+
+    /** The event, with every message sent at the given time (epoch milliseconds), as SQS records it. */
+    private static SQSEvent sentAt(long sentAt, SQSEvent event) {
+        for (SQSMessage message : event.getRecords()) {
+            Map<String, String> attributes = new HashMap<>(message.getAttributes());
+            attributes.put("SentTimestamp", String.valueOf(sentAt));
+            message.setAttributes(attributes);
+        }
         return event;
     }
 
@@ -148,6 +245,36 @@ class PaymentHandlerTest {
             capture.stop();
         }
         return out.toString().lines().map(PaymentHandlerTest::json).toList();
+    }
+
+    /**
+     * Runs the action and returns the metrics documents it wrote to standard output, where the EMF library writes
+     * them in Lambda and, with AWS_EMF_ENVIRONMENT=Local (pom.xml), in tests.
+     */
+    private static List<JsonNode> metricDocumentsOf(Runnable action) {
+        PrintStream standardOutput = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(standardOutput);
+        }
+        return out.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("\"_aws\""))
+                .map(PaymentHandlerTest::json)
+                .toList();
+    }
+
+    /** The values of a metric in a metrics document: one value is written bare, more as an array. */
+    private static List<Double> values(JsonNode metric) {
+        List<Double> values = new ArrayList<>();
+        if (metric.isArray()) {
+            metric.forEach(value -> values.add(value.asDouble()));
+        } else if (metric.isNumber()) {
+            values.add(metric.asDouble());
+        }
+        return values;
     }
 
     private static JsonNode json(String line) {

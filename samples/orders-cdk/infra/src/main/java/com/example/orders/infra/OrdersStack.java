@@ -39,9 +39,19 @@ import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.MathExpressionOptions;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.PeriodOverride;
 import software.amazon.awscdk.services.cloudwatch.Stats;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyDocument;
@@ -58,6 +68,8 @@ import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.QueryDefinition;
+import software.amazon.awscdk.services.logs.QueryString;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
@@ -110,6 +122,8 @@ public class OrdersStack extends Stack {
             + " \"requestId\": \"$context.requestId\"}";
 
     private final Key monitoringKey;
+    private final LogGroup accessLog;
+    private final LogGroup consumerLog;
     private final Queue deadLetterQueue;
     private final Queue queue;
     private final RestApi api;
@@ -122,25 +136,33 @@ public class OrdersStack extends Stack {
     public OrdersStack(Construct scope, String id, StackProps props, Path functionJar) {
         super(scope, id, props);
         monitoringKey = monitoringKey();
+        accessLog = accessLog();
+        consumerLog = consumerLog();
         deadLetterQueue = deadLetterQueue();
         queue = queue();
         api = api();
         function = consumer(functionJar);
         alarmTopic = alarmTopic();
-        alarms();
-        outputs();
+        Dashboard dashboard = dashboard(alarms());
+        queries();
+        outputs(dashboard);
     }
 
     // ------------------------------------------------------------------ API Gateway → SQS
 
-    private RestApi api() {
-        LogGroup accessLog = LogGroup.Builder.create(this, "ApiAccessLogGroup")
-                // Longer than the DLQ keeps a message (14 days), so a dead-lettered request's log lines still exist.
+    /** One JSON line per request (ACCESS_LOG_FORMAT). */
+    private LogGroup accessLog() {
+        return LogGroup.Builder.create(this, "ApiAccessLogGroup")
+                // Asked (default 30): longer than the DLQ keeps a message (14 days), so a dead-lettered
+                // request's log lines still exist.
                 .retention(RetentionDays.ONE_MONTH)
                 .encryptionKey(monitoringKey)
                 // Deleted with the stack, as in the SAM form.
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
+    }
+
+    private RestApi api() {
         boolean createAccountRole = createApiGatewayAccountRole();
         RestApi api = RestApi.Builder.create(this, "Api")
                 // The API Gateway alarms find the API by this name.
@@ -335,20 +357,25 @@ public class OrdersStack extends Stack {
 
     // ------------------------------------------------------------------ Lambda consumer
 
-    private Function consumer(Path functionJar) {
-        Role role = Role.Builder.create(this, "ConsumerRole")
-                .description("Execution role of the consumer; reads this queue and writes its own log group only.")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .build();
-        LogGroup logGroup = LogGroup.Builder.create(this, "ConsumerLogGroup")
+    /** The consumer's JSON log lines, each with the correlation id of its request. */
+    private LogGroup consumerLog() {
+        return LogGroup.Builder.create(this, "ConsumerLogGroup")
                 .logGroupName("/aws/lambda/" + getStackName() + "-consumer")
-                // Longer than the DLQ keeps a message (14 days), so a dead-lettered request's log lines still exist.
+                // Asked (default 30): longer than the DLQ keeps a message (14 days), so a dead-lettered
+                // request's log lines still exist.
                 .retention(RetentionDays.ONE_MONTH)
                 .encryptionKey(monitoringKey)
                 // As in the SAM form; a kept group would also block a new stack of the same name.
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        logGroup.grantWrite(role);
+    }
+
+    private Function consumer(Path functionJar) {
+        Role role = Role.Builder.create(this, "ConsumerRole")
+                .description("Execution role of the consumer; reads this queue and writes its own log group only.")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .build();
+        consumerLog.grantWrite(role);
 
         Function function = Function.Builder.create(this, "ConsumerFunction")
                 .description("Processes orders requests from the queue in batches, reporting partial"
@@ -367,9 +394,13 @@ public class OrdersStack extends Stack {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 // Adds xray:PutTraceSegments and xray:PutTelemetryRecords to the role.
                 .tracing(Tracing.ACTIVE)
-                .logGroup(logGroup)
-                .environment(Map.of("POWERTOOLS_SERVICE_NAME", "orders"))
+                .logGroup(consumerLog)
                 .build();
+        // The service field of every log line and the Service dimension of the EndToEndDelay metric: the stack,
+        // so that two deployments (say staging and prod, as two stacks) in one account keep their figures apart.
+        function.addEnvironment("POWERTOOLS_SERVICE_NAME", getStackName());
+        // The consumer's own metrics (EndToEndDelay), written as embedded-metric-format log lines.
+        function.addEnvironment("POWERTOOLS_METRICS_NAMESPACE", "orders");
         // SnapStart restores published versions only: the queue invokes the alias of the latest one.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "The queue invokes the alias " + ALIAS + ", which points at the function's current published version.");
@@ -401,8 +432,9 @@ public class OrdersStack extends Stack {
                         + " synchronously and its RedrivePolicy moves a failing message to DeadLetterQueue."),
                 new Skip("CKV_AWS_117", "The consumer calls only AWS APIs so far; put it in the downstream's VPC"
                         + " (vpc, vpcSubnets) when the team's business logic reaches one."),
-                new Skip("CKV_AWS_173", "The only variable is the service name printed in log lines, nothing secret;"
-                        + " Lambda encrypts it at rest with its AWS managed key."));
+                new Skip("CKV_AWS_173", "The variables are the service name and metrics namespace printed in log lines"
+                        + ", nothing secret; Lambda encrypts them at rest"
+                        + " with its AWS managed key."));
         // Function makes itself depend on its role, which the role's ARN already implies: cfn-lint's W3005.
         // The same DependsOn also names the role's policy, which nothing else orders before the function.
         cfnLintIgnores(function, "W3005");
@@ -465,7 +497,8 @@ public class OrdersStack extends Stack {
         return topic;
     }
 
-    private void alarms() {
+    /** The alarms, in the order the dashboard lists them: API, queue, consumer, dead letters, end to end. */
+    private List<Alarm> alarms() {
         MetricOptions everyMinute = MetricOptions.builder()
                 .statistic(Stats.MAXIMUM)
                 .period(Duration.minutes(1))
@@ -475,7 +508,7 @@ public class OrdersStack extends Stack {
                 .period(Duration.minutes(5))
                 .build();
 
-        notifyTopic(Alarm.Builder.create(this, "OldestMessageAgeAlarm")
+        Alarm oldestMessageAge = notifyTopic(Alarm.Builder.create(this, "OldestMessageAgeAlarm")
                 .alarmName(getStackName() + "-oldest-message-age")
                 .alarmDescription("The oldest queued request has waited longer than the delay tolerance"
                         + " (300 s): requests are processed late. First check the consumer's"
@@ -489,7 +522,7 @@ public class OrdersStack extends Stack {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build());
 
-        notifyTopic(Alarm.Builder.create(this, "DeadLetterQueueAlarm")
+        Alarm deadLetters = notifyTopic(Alarm.Builder.create(this, "DeadLetterQueueAlarm")
                 .alarmName(getStackName() + "-dead-letters")
                 .alarmDescription("Messages are in the dead-letter queue: accepted requests failed 5"
                         + " receives and were not processed. First find the consumer's log lines with their"
@@ -503,7 +536,7 @@ public class OrdersStack extends Stack {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build());
 
-        notifyTopic(Alarm.Builder.create(this, "BacklogAlarm")
+        Alarm backlog = notifyTopic(Alarm.Builder.create(this, "BacklogAlarm")
                 .alarmName(getStackName() + "-backlog")
                 .alarmDescription("For 3 minutes more requests were queued than the capped consumers clear within the"
                         + " delay tolerance: the newest will be late. First check whether traffic exceeds the planned"
@@ -518,7 +551,7 @@ public class OrdersStack extends Stack {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build());
 
-        notifyTopic(Alarm.Builder.create(this, "ConsumerErrorsAlarm")
+        Alarm consumerErrors = notifyTopic(Alarm.Builder.create(this, "ConsumerErrorsAlarm")
                 .alarmName(getStackName() + "-consumer-errors")
                 .alarmDescription("The consumer failed a whole invocation (crash, timeout or out of memory) and"
                         + " the batch went back to the queue; bad records are reported one by one and do not count"
@@ -531,7 +564,7 @@ public class OrdersStack extends Stack {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build());
 
-        notifyTopic(Alarm.Builder.create(this, "ConsumerThrottlesAlarm")
+        Alarm consumerThrottles = notifyTopic(Alarm.Builder.create(this, "ConsumerThrottlesAlarm")
                 .alarmName(getStackName() + "-consumer-throttles")
                 .alarmDescription("The consumer was throttled although the event source caps its concurrency: the"
                         + " account's Lambda concurrency ran out. First check ConcurrentExecutions across the account's"
@@ -545,7 +578,7 @@ public class OrdersStack extends Stack {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build());
 
-        notifyTopic(Alarm.Builder.create(this, "Api5xxAlarm")
+        Alarm api5xx = notifyTopic(Alarm.Builder.create(this, "Api5xxAlarm")
                 .alarmName(getStackName() + "-api-5xx")
                 .alarmDescription("Over 5 minutes more than 1% of requests"
                         + " failed with a 5XX: SQS refused messages and clients were told to retry. First check the"
@@ -562,7 +595,7 @@ public class OrdersStack extends Stack {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build());
 
-        notifyTopic(Alarm.Builder.create(this, "ApiLatencyAlarm")
+        Alarm apiLatency = notifyTopic(Alarm.Builder.create(this, "ApiLatencyAlarm")
                 .alarmName(getStackName() + "-api-latency-p99")
                 .alarmDescription("Over 5 minutes the slowest 1% of requests took longer than 1000"
                         + " ms; SendMessage answers in tens of milliseconds. First compare the access log's"
@@ -578,17 +611,237 @@ public class OrdersStack extends Stack {
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build());
+
+        // An anomaly detection alarm: the band, not a number, is its threshold (ThresholdMetricId).
+        MathExpression expectedLatency = MathExpression.Builder.create()
+                // CloudWatch learns the API's usual latency by hour and weekday; a drift well under the fixed
+                // p99 limit is an early sign of trouble in SQS or the integration.
+                .expression("ANOMALY_DETECTION_BAND(latency, 2)")
+                .usingMetrics(Map.of("latency", api.getDeploymentStage().metricLatency(perMinute(Stats.AVERAGE))))
+                .label("Expected latency")
+                .period(Duration.minutes(1))
+                .build();
+        Alarm apiLatencyAnomaly = notifyTopic(Alarm.Builder.create(this, "ApiLatencyAnomalyAlarm")
+                .alarmName(getStackName() + "-api-latency-anomaly")
+                .alarmDescription("For 3 of 5 minutes the API's average latency was above the band CloudWatch expects"
+                        + " for this hour and weekday: an early sign, well before the p99 limit, that SQS or the"
+                        + " integration slows down. First compare the access log's integrationLatency with"
+                        + " responseLatency; the band needs about two weeks of traffic to settle.")
+                .metric(expectedLatency)
+                .evaluationPeriods(5)
+                .datapointsToAlarm(3)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_UPPER_THRESHOLD)
+                // The builder asks for one; an anomaly detection alarm renders none.
+                .threshold(Alarm.ANOMALY_DETECTION_NO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+
+        Alarm endToEndDelay = notifyTopic(Alarm.Builder.create(this, "EndToEndDelayAlarm")
+                .alarmName(getStackName() + "-end-to-end-delay")
+                .alarmDescription("A request was processed more than 5m after the API accepted it (the"
+                        + " consumer's EndToEndDelay metric): the delay tolerance was missed for real requests. First"
+                        + " check the time-to-drain and oldest-message-age alarms (a backlog), then the consumer's"
+                        + " Duration (a slow downstream).")
+                .metric(endToEndDelay(perMinute(Stats.MAXIMUM)))
+                .evaluationPeriods(1)
+                // The consumer records accept-to-processed time per message (EndToEndDelay, from SQS's
+                // SentTimestamp); above the tolerance a request was processed late, the number the business
+                // cares about.
+                .threshold(300000)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                // No requests, no delay: silence is not a breach.
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+
+        Alarm timeToDrain = notifyTopic(Alarm.Builder.create(this, "TimeToDrainAlarm")
+                .alarmName(getStackName() + "-time-to-drain")
+                .alarmDescription("At the current incoming and processing rates the queue takes longer than the"
+                        + " 5m tolerance to drain: the newest requests will be late although the oldest may still"
+                        + " be on time. First compare NumberOfMessagesSent with the planned peak"
+                        + " (50 requests/s), then the consumer's Errors, Throttles and Duration.")
+                .metric(timeToDrain())
+                .evaluationPeriods(3)
+                .datapointsToAlarm(2)
+                // Visible messages ÷ (deleted − sent per second): when the newest message would wait longer
+                // than the tolerance, this fires while the oldest is still on time. Up to 249 visible messages
+                // (what the planned peak leaves, or one batch) it reads 0; a queue that does not shrink reads
+                // the retention (4d).
+                .threshold(300)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+
+        return List.of(apiLatency, apiLatencyAnomaly, api5xx, timeToDrain, oldestMessageAge, backlog, consumerErrors,
+                consumerThrottles, deadLetters, endToEndDelay);
     }
 
     /** Every alarm notifies the topic when it fires and when it clears. */
-    private void notifyTopic(Alarm alarm) {
+    private Alarm notifyTopic(Alarm alarm) {
         alarm.addAlarmAction(new SnsAction(alarmTopic));
         alarm.addOkAction(new SnsAction(alarmTopic));
+        return alarm;
+    }
+
+    /**
+     * Seconds to empty the queue at the current rates: visible ÷ (deleted − sent per second). Up to
+     * 249 visible messages (what the planned peak leaves) read 0; a queue that does not shrink reads the
+     * retention.
+     */
+    private MathExpression timeToDrain() {
+        // Metric math ids, as the expression names them; in this order in the alarm's queries.
+        Map<String, IMetric> rates = new LinkedHashMap<>();
+        rates.put("visible", queue.metricApproximateNumberOfMessagesVisible(perMinute(Stats.AVERAGE)));
+        rates.put("sent", queue.metricNumberOfMessagesSent(perMinute(Stats.SUM)));
+        rates.put("deleted", queue.metricNumberOfMessagesDeleted(perMinute(Stats.SUM)));
+        return MathExpression.Builder.create()
+                .expression("IF(visible <= 249, 0, IF(deleted - sent > 0, visible / ((deleted - sent) / PERIOD(deleted)), 345600))")
+                .usingMetrics(rates)
+                .label("Time to drain (s)")
+                .period(Duration.minutes(1))
+                .build();
+    }
+
+    /**
+     * The consumer's EndToEndDelay (ms from the API's accept to processed; POWERTOOLS_METRICS_NAMESPACE,
+     * with this stack as the Service dimension, as POWERTOOLS_SERVICE_NAME).
+     */
+    private Metric endToEndDelay(MetricOptions options) {
+        return Metric.Builder.create()
+                .namespace("orders")
+                .metricName("EndToEndDelay")
+                .dimensionsMap(Map.of("Service", getStackName()))
+                .build()
+                .with(options);
+    }
+
+    private static MetricOptions perMinute(String statistic) {
+        return MetricOptions.builder().statistic(statistic).period(Duration.minutes(1)).build();
+    }
+
+    private static MetricOptions perMinute(String statistic, String label) {
+        return MetricOptions.builder().statistic(statistic).period(Duration.minutes(1)).label(label).build();
+    }
+
+    // ------------------------------------------------------------------ Dashboard and saved queries
+
+    /**
+     * One page in the pipeline's order: API → queue → consumer → dead letters, with the end-to-end delay
+     * the business cares about. Each limit the plan derived is drawn as a line on its graph. The widgets
+     * of one addWidgets call form a row, left to right; the rows stack, as the SAM form places them.
+     */
+    private Dashboard dashboard(List<Alarm> alarms) {
+        Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard")
+                .dashboardName(getStackName())
+                .start("-PT6H")
+                .periodOverride(PeriodOverride.INHERIT)
+                .build();
+        dashboard.addWidgets(TextWidget.Builder.create()
+                .markdown("## orders: POST /orders → queue → consumer\nRequests the API accepts are queued and"
+                        + " processed within the 5m tolerance by at most 5 concurrent batches of up to 90."
+                        + " Read left to right, top to bottom: where a graph turns, the one before it often says why.")
+                .width(24)
+                .height(2)
+                .build());
+        dashboard.addWidgets(AlarmStatusWidget.Builder.create()
+                .title("Alarms")
+                .alarms(alarms)
+                .width(24)
+                .height(3)
+                .build());
+        var stage = api.getDeploymentStage();
+        dashboard.addWidgets(
+                graph("API: requests", 8, List.of(stage.metricCount(perMinute(Stats.SUM, "Requests")))),
+                graph("API: 4XX and 5XX", 8, List.of(
+                        stage.metricClientError(perMinute(Stats.SUM, "4XX (refused: body, auth, throttle)")),
+                        stage.metricServerError(perMinute(Stats.SUM, "5XX (not queued)")))),
+                graph("API: latency", 8, List.of(
+                        stage.metricLatency(perMinute(Stats.p(50), "p50")),
+                        stage.metricLatency(perMinute(Stats.p(99), "p99"))),
+                        line("p99 alarm", 1000)));
+        dashboard.addWidgets(
+                graph("Queue: sent, visible, in flight", 8, List.of(
+                        queue.metricNumberOfMessagesSent(perMinute(Stats.SUM, "Sent")),
+                        queue.metricApproximateNumberOfMessagesVisible(perMinute(Stats.MAXIMUM, "Visible")),
+                        queue.metricApproximateNumberOfMessagesNotVisible(perMinute(Stats.MAXIMUM, "In flight")))),
+                graph("Queue: oldest message age (s)", 8, List.of(
+                        queue.metricApproximateAgeOfOldestMessage(perMinute(Stats.MAXIMUM, "Oldest message"))),
+                        line("Tolerance", 300)),
+                graph("Queue: time to drain (s)", 8, List.of(
+                        timeToDrain().with(MathExpressionOptions.builder().label("Time to drain").build())),
+                        line("Tolerance", 300)));
+        dashboard.addWidgets(
+                graph("Consumer: invocations, errors, throttles", 8, List.of(
+                        function.metricInvocations(perMinute(Stats.SUM, "Invocations (batches)")),
+                        function.metricErrors(perMinute(Stats.SUM, "Errors")),
+                        function.metricThrottles(perMinute(Stats.SUM, "Throttles")))),
+                graph("Consumer: duration p99 (ms)", 8, List.of(
+                        function.metricDuration(perMinute(Stats.p(99), "Duration p99"))),
+                        line("Timeout", 78000)),
+                graph("Consumer: concurrent executions", 8, List.of(
+                        function.metric("ConcurrentExecutions", perMinute(Stats.MAXIMUM, "Concurrent executions"))),
+                        line("Maximum concurrency", 5)));
+        dashboard.addWidgets(
+                graph("DLQ: messages", 6, List.of(
+                        deadLetterQueue.metricApproximateNumberOfMessagesVisible(perMinute(Stats.MAXIMUM, "Dead letters")))),
+                graph("DLQ: oldest message age (s)", 6, List.of(
+                        deadLetterQueue.metricApproximateAgeOfOldestMessage(perMinute(Stats.MAXIMUM, "Oldest dead letter")))),
+                graph("End-to-end delay, accept to processed (ms)", 12, List.of(
+                        endToEndDelay(perMinute(Stats.p(50), "p50")),
+                        endToEndDelay(perMinute(Stats.p(99), "p99")),
+                        endToEndDelay(perMinute(Stats.MAXIMUM, "Maximum"))),
+                        line("Tolerance", 300000)));
+        return dashboard;
+    }
+
+    /** A graph of one-minute points, 6 high, with the plan's limits as horizontal lines. */
+    private static GraphWidget graph(String title, int width, List<? extends IMetric> metrics,
+                                     HorizontalAnnotation... limits) {
+        GraphWidget.Builder graph = GraphWidget.Builder.create()
+                .title(title)
+                .width(width)
+                .height(6)
+                .period(Duration.minutes(1))
+                .left(metrics);
+        if (limits.length > 0) {
+            graph.leftAnnotations(List.of(limits));
+        }
+        return graph.build();
+    }
+
+    private static HorizontalAnnotation line(String label, double value) {
+        return HorizontalAnnotation.builder().label(label).value(value).build();
+    }
+
+    /** Logs Insights → Queries: saved with the stack, each on the log groups it reads. */
+    private void queries() {
+        // Paste the requestId the client got back (or the one in an alarm's log line) in place of REQUEST_ID: the
+        // API's access-log line and every consumer line for that request, in order.
+        QueryDefinition.Builder.create(this, "RequestTraceQuery")
+                .queryDefinitionName(getStackName() + "/follow-one-request")
+                .logGroups(List.of(accessLog, consumerLog))
+                .queryString(QueryString.Builder.create()
+                        .fields(List.of("@timestamp", "@log", "status", "integrationStatus", "level", "message",
+                                "messageId", "endToEndDelayMs", "error"))
+                        .filterStatements(List.of("requestId = \"REQUEST_ID\" or correlationId = \"REQUEST_ID\""))
+                        .sort("@timestamp asc")
+                        .build())
+                .build();
+        // The slowest deliveries: one consumer line per processed message carries its end-to-end delay.
+        QueryDefinition.Builder.create(this, "SlowestDeliveriesQuery")
+                .queryDefinitionName(getStackName() + "/slowest-deliveries")
+                .logGroups(List.of(consumerLog))
+                .queryString(QueryString.Builder.create()
+                        .fields(List.of("@timestamp", "correlationId", "messageId", "endToEndDelayMs"))
+                        .filterStatements(List.of("ispresent(endToEndDelayMs)"))
+                        .sort("endToEndDelayMs desc")
+                        .limit(50)
+                        .build())
+                .build();
     }
 
     // ------------------------------------------------------------------ Outputs, context, checks
 
-    private void outputs() {
+    private void outputs(Dashboard dashboard) {
         output("ApiUrl", "POST requests here.", api.urlForPath("/orders"));
         output("QueueUrl", null, queue.getQueueUrl());
         output("QueueArn", null, queue.getQueueArn());
@@ -596,6 +849,8 @@ public class OrdersStack extends Stack {
         output("DeadLetterQueueArn", null, deadLetterQueue.getQueueArn());
         output("ConsumerFunctionName", null, function.getFunctionName());
         output("AlarmTopicArn", null, alarmTopic.getTopicArn());
+        output("DashboardUrl", "The pipeline on one page.", "https://" + getRegion() + ".console." + getUrlSuffix()
+                + "/cloudwatch/home?region=" + getRegion() + "#dashboards/dashboard/" + dashboard.getDashboardName());
     }
 
     private void output(String id, String description, String value) {

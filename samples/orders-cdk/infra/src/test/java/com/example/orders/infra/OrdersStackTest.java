@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -54,11 +55,30 @@ class OrdersStackTest {
     private static final int CONSUMER_THROTTLES_ALARM = 1;
     private static final double API_5XX_ALARM_RATE = 0.01;
     private static final int API_LATENCY_P99_ALARM_MS = 1000;
+    /** The width of the API latency anomaly band, in standard deviations. */
+    private static final int API_LATENCY_ANOMALY_BAND = 2;
+    private static final long END_TO_END_DELAY_ALARM_MS = 300000L;
+    private static final long TIME_TO_DRAIN_ALARM_SECONDS = 300L;
+    /** Seconds to empty the queue from its metrics visible, sent and deleted. */
+    private static final String TIME_TO_DRAIN_EXPRESSION = "IF(visible <= 249, 0, IF(deleted - sent > 0, visible / ((deleted - sent) / PERIOD(deleted)), 345600))";
+    private static final int LOG_RETENTION_DAYS = 30;
 
     // The project.
     private static final String RUNTIME = "java21";
     private static final String HANDLER = "com.example.orders.OrderHandler::handleRequest";
     private static final String STACK = OrdersApp.STACK_NAME;
+    /** The namespace of the consumer's own metrics (EndToEndDelay). */
+    private static final String METRICS_NAMESPACE = "orders";
+    /** The alarms in the order the dashboard lists them: API, queue, consumer, dead letters, end to end. */
+    private static final List<String> ALARMS = List.of("api-latency-p99", "api-latency-anomaly", "api-5xx",
+            "time-to-drain", "oldest-message-age", "backlog", "consumer-errors", "consumer-throttles", "dead-letters",
+            "end-to-end-delay");
+    /** The dashboard's widgets, top to bottom and left to right (the text header has no title). */
+    private static final List<String> WIDGET_TITLES = List.of("", "Alarms",
+            "API: requests", "API: 4XX and 5XX", "API: latency",
+            "Queue: sent, visible, in flight", "Queue: oldest message age (s)", "Queue: time to drain (s)",
+            "Consumer: invocations, errors, throttles", "Consumer: duration p99 (ms)", "Consumer: concurrent executions",
+            "DLQ: messages", "DLQ: oldest message age (s)", "End-to-end delay, accept to processed (ms)");
     private static final Path CDK_JSON = Path.of("../cdk.json");
     private static final Path REQUEST_MODEL = Path.of("../function/src/main/resources/request-model.json");
     /** Given as context, as {@code -c alarmEmail=...} would. */
@@ -250,8 +270,26 @@ class OrdersStackTest {
                 "AccessLogSetting", Map.of(
                         "DestinationArn", Match.anyValue(),
                         "Format", Match.stringLikeRegexp(".*\"requestId\":\"\\$context.requestId\".*"))));
-        // Longer than the DLQ keeps a message, so a dead-lettered request's log lines still exist.
-        template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+    }
+
+    @Test
+    void bothLogGroupsAreEncryptedAndKeptAsPlanned() {
+        String key = only(template.findResources("AWS::KMS::Key")).getKey();
+        // The API's access log and the consumer's log.
+        template.resourceCountIs("AWS::Logs::LogGroup", 2);
+        template.allResourcesProperties("AWS::Logs::LogGroup", Map.of(
+                "RetentionInDays", LOG_RETENTION_DAYS,
+                "KmsKeyId", getAtt(key, "Arn")));
+    }
+
+    @Test
+    void theConsumerLogsAndMeasuresUnderThisStacksName() {
+        Map<String, Object> variables = map(properties(only(template.findResources("AWS::Lambda::Function")).getValue()),
+                "Environment", "Variables");
+        assertAll(
+                // The Service dimension of EndToEndDelay, which the alarm and the dashboard read.
+                () -> assertEquals(STACK, variables.get("POWERTOOLS_SERVICE_NAME")),
+                () -> assertEquals(METRICS_NAMESPACE, variables.get("POWERTOOLS_METRICS_NAMESPACE")));
     }
 
     @Test
@@ -266,24 +304,132 @@ class OrdersStackTest {
         Object queueName = getAtt(queue, "QueueName");
         Object dlqName = getAtt(deadLetterQueue, "QueueName");
         Object functionName = ref(only(template.findResources("AWS::Lambda::Function")).getKey());
+        // Period in seconds, then how many periods are evaluated and how many of them must breach.
         assertAll(
                 () -> assertAlarm("oldest-message-age", "AWS/SQS", "ApproximateAgeOfOldestMessage", queueName,
-                        "Maximum", 60, "GreaterThanThreshold", OLDEST_MESSAGE_AGE_ALARM_SECONDS),
+                        "Maximum", 60, 1, 1, "GreaterThanThreshold", OLDEST_MESSAGE_AGE_ALARM_SECONDS),
                 () -> assertAlarm("dead-letters", "AWS/SQS", "ApproximateNumberOfMessagesVisible", dlqName,
-                        "Maximum", 60, "GreaterThanOrEqualToThreshold", DLQ_ALARM_MESSAGES),
+                        "Maximum", 60, 1, 1, "GreaterThanOrEqualToThreshold", DLQ_ALARM_MESSAGES),
+                // For 3 minutes: three one-minute periods, all breaching.
                 () -> assertAlarm("backlog", "AWS/SQS", "ApproximateNumberOfMessagesVisible", queueName,
-                        "Maximum", 60, "GreaterThanThreshold", BACKLOG_ALARM_MESSAGES),
+                        "Maximum", 60, 3, 3, "GreaterThanThreshold", BACKLOG_ALARM_MESSAGES),
                 () -> assertAlarm("consumer-errors", "AWS/Lambda", "Errors", functionName,
-                        "Sum", 300, "GreaterThanOrEqualToThreshold", CONSUMER_ERRORS_ALARM),
+                        "Sum", 300, 1, 1, "GreaterThanOrEqualToThreshold", CONSUMER_ERRORS_ALARM),
                 () -> assertAlarm("consumer-throttles", "AWS/Lambda", "Throttles", functionName,
-                        "Sum", 300, "GreaterThanOrEqualToThreshold", CONSUMER_THROTTLES_ALARM),
+                        "Sum", 300, 1, 1, "GreaterThanOrEqualToThreshold", CONSUMER_THROTTLES_ALARM),
                 () -> assertAlarm("api-5xx", "AWS/ApiGateway", "5XXError", STACK + "-api",
-                        "Average", 300, "GreaterThanThreshold", API_5XX_ALARM_RATE),
+                        "Average", 300, 1, 1, "GreaterThanThreshold", API_5XX_ALARM_RATE),
                 () -> assertAlarm("api-latency-p99", "AWS/ApiGateway", "Latency", STACK + "-api",
-                        "p99", 300, "GreaterThanThreshold", API_LATENCY_P99_ALARM_MS));
-        // For 3 minutes: three one-minute periods, all breaching.
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "AlarmName", STACK + "-backlog", "EvaluationPeriods", 3, "DatapointsToAlarm", 3));
+                        "p99", 300, 1, 1, "GreaterThanThreshold", API_LATENCY_P99_ALARM_MS),
+                // The consumer's own metric, of this stack's deployment only.
+                () -> assertAlarm("end-to-end-delay", METRICS_NAMESPACE, "EndToEndDelay", STACK,
+                        "Maximum", 60, 1, 1, "GreaterThanThreshold", END_TO_END_DELAY_ALARM_MS),
+                () -> assertEquals(List.of(Map.of("Name", "Service", "Value", STACK)),
+                        alarm("end-to-end-delay").get("Dimensions")));
+        // And the two metric math alarms below: no other.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", ALARMS.size());
+    }
+
+    @Test
+    void theTimeToDrainAlarmComputesItFromTheQueuesRates() {
+        Map<String, Object> alarm = alarm("time-to-drain");
+        Map<String, Map<String, Object>> queries = metricQueries(alarm);
+        Object queueName = getAtt(queue, "QueueName");
+        Map<String, Object> expression = only(expressions(queries)).getValue();
+        assertAll(
+                () -> assertEquals(List.of("visible", "sent", "deleted"), metricIds(queries)),
+                () -> assertMetricQuery(queries.get("visible"), "AWS/SQS", "ApproximateNumberOfMessagesVisible",
+                        queueName, "Average", 60),
+                () -> assertMetricQuery(queries.get("sent"), "AWS/SQS", "NumberOfMessagesSent", queueName, "Sum", 60),
+                () -> assertMetricQuery(queries.get("deleted"), "AWS/SQS", "NumberOfMessagesDeleted", queueName,
+                        "Sum", 60),
+                // Only the expression is the alarm's metric; the rates feed it.
+                () -> assertEquals(List.of(false, false, false), metricIds(queries).stream()
+                        .map(id -> queries.get(id).get("ReturnData")).toList()),
+                () -> assertEquals(TIME_TO_DRAIN_EXPRESSION, expression.get("Expression")),
+                () -> assertEquals(Boolean.TRUE, expression.get("ReturnData")),
+                () -> assertFalse(alarm.containsKey("ThresholdMetricId"), "a fixed threshold"),
+                // For 2 of 3 minutes.
+                () -> assertFires(alarm, "time-to-drain", 3, 2, "GreaterThanThreshold", (double) TIME_TO_DRAIN_ALARM_SECONDS));
+    }
+
+    @Test
+    void theLatencyAnomalyAlarmWatchesTheBandCloudWatchLearns() {
+        Map<String, Object> alarm = alarm("api-latency-anomaly");
+        Map<String, Map<String, Object>> queries = metricQueries(alarm);
+        Map<String, Object> band = only(expressions(queries)).getValue();
+        assertAll(
+                () -> assertEquals(List.of("latency"), metricIds(queries)),
+                () -> assertMetricQuery(queries.get("latency"), "AWS/ApiGateway", "Latency", STACK + "-api",
+                        "Average", 60),
+                () -> assertEquals("ANOMALY_DETECTION_BAND(latency, " + API_LATENCY_ANOMALY_BAND + ")",
+                        band.get("Expression")),
+                // The band is the threshold: the alarm compares the latency with its upper edge.
+                () -> assertEquals(band.get("Id"), alarm.get("ThresholdMetricId")),
+                () -> assertEquals(Boolean.TRUE, queries.get("latency").get("ReturnData")),
+                () -> assertEquals(Boolean.TRUE, band.get("ReturnData")),
+                // For 3 of 5 minutes.
+                () -> assertFires(alarm, "api-latency-anomaly", 5, 3, "GreaterThanUpperThreshold", null));
+    }
+
+    @Test
+    void theDashboardShowsThePipelineWithThePlannedLimits() throws IOException {
+        Map<String, Object> dashboard = properties(only(template.findResources("AWS::CloudWatch::Dashboard")).getValue());
+        assertEquals(STACK, dashboard.get("DashboardName"));
+        List<Object> references = new ArrayList<>();
+        JsonNode body = dashboardBody(dashboard, references);
+        List<String> titles = new ArrayList<>();
+        Map<String, Double> limits = new HashMap<>();
+        List<String> alarms = new ArrayList<>();
+        for (JsonNode widget : body.path("widgets")) {
+            String title = widget.path("properties").path("title").asText("");
+            titles.add(title);
+            for (JsonNode line : widget.path("properties").path("annotations").path("horizontal")) {
+                limits.put(title + " / " + line.path("label").asText(), line.path("value").asDouble());
+            }
+            for (JsonNode arn : widget.path("properties").path("alarms")) {
+                alarms.add(alarmName(references.get(reference(arn.asText()))));
+            }
+        }
+        assertAll(
+                () -> assertEquals(WIDGET_TITLES, titles),
+                () -> assertEquals("-PT6H", body.path("start").asText()),
+                () -> assertEquals("inherit", body.path("periodOverride").asText()),
+                // Every alarm, in the order of the pipeline.
+                () -> assertEquals(ALARMS, alarms),
+                // Each limit the plan derived, as a line on its graph.
+                () -> assertEquals(Map.of(
+                        "API: latency / p99 alarm", (double) API_LATENCY_P99_ALARM_MS,
+                        "Queue: oldest message age (s) / Tolerance", (double) OLDEST_MESSAGE_AGE_ALARM_SECONDS,
+                        "Queue: time to drain (s) / Tolerance", (double) TIME_TO_DRAIN_ALARM_SECONDS,
+                        "Consumer: duration p99 (ms) / Timeout", FUNCTION_TIMEOUT_SECONDS * 1000.0,
+                        "Consumer: concurrent executions / Maximum concurrency", (double) MAX_CONCURRENCY,
+                        "End-to-end delay, accept to processed (ms) / Tolerance", (double) END_TO_END_DELAY_ALARM_MS),
+                        limits));
+    }
+
+    @Test
+    void logsInsightsHoldsTheTwoSavedQueries() {
+        String accessLog = only(template.findResources("AWS::Logs::LogGroup",
+                Map.of("Properties", Map.of("LogGroupName", Match.absent())))).getKey();
+        String consumerLog = only(template.findResources("AWS::Logs::LogGroup",
+                Map.of("Properties", Map.of("LogGroupName", Match.anyValue())))).getKey();
+        template.resourceCountIs("AWS::Logs::QueryDefinition", 2);
+        Map<String, Object> trace = properties(only(template.findResources("AWS::Logs::QueryDefinition",
+                Map.of("Properties", Map.of("Name", STACK + "/follow-one-request")))).getValue());
+        Map<String, Object> slowest = properties(only(template.findResources("AWS::Logs::QueryDefinition",
+                Map.of("Properties", Map.of("Name", STACK + "/slowest-deliveries")))).getValue());
+        String traceQuery = (String) trace.get("QueryString");
+        String slowestQuery = (String) slowest.get("QueryString");
+        assertAll(
+                // One request through both hops: the API's access-log line and the consumer's lines.
+                () -> assertEquals(List.of(ref(accessLog), ref(consumerLog)), trace.get("LogGroupNames")),
+                () -> assertTrue(traceQuery.contains("| filter requestId = \"REQUEST_ID\" or correlationId = \"REQUEST_ID\""),
+                        traceQuery),
+                () -> assertTrue(traceQuery.endsWith("| sort @timestamp asc"), traceQuery),
+                () -> assertEquals(List.of(ref(consumerLog)), slowest.get("LogGroupNames")),
+                () -> assertTrue(slowestQuery.contains("| filter ispresent(endToEndDelayMs)"), slowestQuery),
+                () -> assertTrue(slowestQuery.contains("| sort endToEndDelayMs desc"), slowestQuery));
     }
 
     @Test
@@ -297,27 +443,121 @@ class OrdersStackTest {
     @Test
     void theOutputsTheReadmeUsesExist() {
         for (String output : List.of("ApiUrl", "QueueUrl", "QueueArn", "DeadLetterQueueUrl", "DeadLetterQueueArn",
-                "ConsumerFunctionName", "AlarmTopicArn")) {
+                "ConsumerFunctionName", "AlarmTopicArn", "DashboardUrl")) {
             template.hasOutput(output, Match.anyValue());
         }
     }
 
     private static void assertAlarm(String name, String namespace, String metric, Object dimensionValue,
-                                    String statistic, int period, String comparison, double threshold) {
-        String topic = only(template.findResources("AWS::SNS::Topic")).getKey();
-        Map<String, Object> alarm = properties(only(template.findResources("AWS::CloudWatch::Alarm",
-                Map.of("Properties", Map.of("AlarmName", STACK + "-" + name)))).getValue());
+                                    String statistic, int period, int evaluationPeriods, int datapoints,
+                                    String comparison, double threshold) {
+        Map<String, Object> alarm = alarm(name);
         assertEquals(namespace, alarm.get("Namespace"), name);
         assertEquals(metric, alarm.get("MetricName"), name);
         assertEquals(dimensionValue, cast(list(alarm, "Dimensions").get(0)).get("Value"), name);
         assertEquals(statistic, alarm.get(statistic.startsWith("p") ? "ExtendedStatistic" : "Statistic"), name);
         assertEquals(period, number(alarm, "Period"), name);
+        assertFires(alarm, name, evaluationPeriods, datapoints, comparison, threshold);
+    }
+
+    /**
+     * When the alarm fires (threshold null: an anomaly band instead), that silence is no breach, and
+     * that it tells the topic when it fires and when it clears.
+     */
+    private static void assertFires(Map<String, Object> alarm, String name, int evaluationPeriods, int datapoints,
+                                    String comparison, Double threshold) {
+        String topic = only(template.findResources("AWS::SNS::Topic")).getKey();
+        assertEquals(evaluationPeriods, number(alarm, "EvaluationPeriods"), name);
+        // Without DatapointsToAlarm every evaluated period must breach.
+        assertEquals(datapoints, ((Number) alarm.getOrDefault("DatapointsToAlarm", alarm.get("EvaluationPeriods")))
+                .intValue(), name);
         assertEquals(comparison, alarm.get("ComparisonOperator"), name);
-        assertEquals(threshold, ((Number) alarm.get("Threshold")).doubleValue(), 0.0, name);
+        if (threshold == null) {
+            assertFalse(alarm.containsKey("Threshold"), name + ": the band is the threshold");
+        } else {
+            assertEquals(threshold, ((Number) alarm.get("Threshold")).doubleValue(), 0.0, name);
+        }
         assertEquals("notBreaching", alarm.get("TreatMissingData"), name);
         assertEquals(List.of(ref(topic)), alarm.get("AlarmActions"), name);
         assertEquals(List.of(ref(topic)), alarm.get("OKActions"), name);
         assertFalse(((String) alarm.get("AlarmDescription")).isBlank(), name);
+    }
+
+    /** One metric of a metric math alarm: what it reads, of which resource, and how. */
+    private static void assertMetricQuery(Map<String, Object> query, String namespace, String metric,
+                                          Object dimensionValue, String statistic, int period) {
+        Map<String, Object> stat = map(query, "MetricStat");
+        String id = (String) query.get("Id");
+        assertEquals(namespace, map(stat, "Metric").get("Namespace"), id);
+        assertEquals(metric, map(stat, "Metric").get("MetricName"), id);
+        assertEquals(dimensionValue, cast(list(map(stat, "Metric"), "Dimensions").get(0)).get("Value"), id);
+        assertEquals(statistic, stat.get("Stat"), id);
+        assertEquals(period, number(stat, "Period"), id);
+    }
+
+    private static Map<String, Object> alarm(String name) {
+        return properties(only(template.findResources("AWS::CloudWatch::Alarm",
+                Map.of("Properties", Map.of("AlarmName", STACK + "-" + name)))).getValue());
+    }
+
+    /** The name (without the stack's prefix) of the alarm a reference's Fn::GetAtt [id, Arn] names. */
+    private static String alarmName(Object reference) {
+        List<?> getAtt = (List<?>) cast(reference).get("Fn::GetAtt");
+        assertEquals("Arn", getAtt.get(1), "an alarm's ARN: " + reference);
+        String alarmName = (String) properties(resource((String) getAtt.get(0))).get("AlarmName");
+        assertTrue(alarmName.startsWith(STACK + "-"), alarmName);
+        return alarmName.substring(STACK.length() + 1);
+    }
+
+    /** A metric math alarm's queries by id, in their order. */
+    private static Map<String, Map<String, Object>> metricQueries(Map<String, Object> alarm) {
+        Map<String, Map<String, Object>> queries = new LinkedHashMap<>();
+        for (Object query : list(alarm, "Metrics")) {
+            queries.put((String) cast(query).get("Id"), cast(query));
+        }
+        return queries;
+    }
+
+    /** The ids of the queries that read a metric, in their order. */
+    private static List<String> metricIds(Map<String, Map<String, Object>> queries) {
+        return queries.entrySet().stream().filter(q -> q.getValue().containsKey("MetricStat")).map(Map.Entry::getKey)
+                .toList();
+    }
+
+    private static Map<String, Map<String, Object>> expressions(Map<String, Map<String, Object>> queries) {
+        Map<String, Map<String, Object>> expressions = new LinkedHashMap<>(queries);
+        expressions.values().removeIf(q -> !q.containsKey("Expression"));
+        return expressions;
+    }
+
+    /**
+     * The dashboard's body, the JSON CloudWatch reads. CDK writes it as an Fn::Join of text and the
+     * references it holds (ARNs, names, the region); each reference becomes the text "@ref:N@" here,
+     * and {@code references.get(N)} is what it stood for.
+     */
+    private static JsonNode dashboardBody(Map<String, Object> dashboard, List<Object> references) throws IOException {
+        Object body = dashboard.get("DashboardBody");
+        if (body instanceof String text) {
+            return JSON.readTree(text);
+        }
+        List<?> join = (List<?>) cast(body).get("Fn::Join");
+        assertEquals("", join.get(0), "joined without a separator");
+        StringBuilder text = new StringBuilder();
+        for (Object part : (List<?>) join.get(1)) {
+            if (part instanceof String string) {
+                text.append(string);
+            } else {
+                text.append("@ref:").append(references.size()).append('@');
+                references.add(part);
+            }
+        }
+        return JSON.readTree(text.toString());
+    }
+
+    /** N of a whole "@ref:N@" placeholder. */
+    private static int reference(String placeholder) {
+        assertTrue(placeholder.matches("@ref:\\d+@"), "a reference alone: " + placeholder);
+        return Integer.parseInt(placeholder.substring(5, placeholder.length() - 1));
     }
 
     // ---------------------------------------------------------------- reading the template

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -51,6 +53,14 @@ class TemplateTest {
     private static final int CONSUMER_THROTTLES_ALARM = 1;
     private static final double API_5XX_ALARM_RATE = 0.01;
     private static final int API_LATENCY_P99_ALARM_MS = 1000;
+    private static final int API_LATENCY_ANOMALY_BAND = 2;
+    private static final long END_TO_END_DELAY_ALARM_MS = 3600000L;
+    private static final long TIME_TO_DRAIN_ALARM_SECONDS = 3600L;
+    private static final String TIME_TO_DRAIN = "IF(visible <= 39725, 0, IF(deleted - sent > 0, visible / ((deleted - sent) / PERIOD(deleted)), 345600))";
+    private static final long TOLERANCE_SECONDS = 3600L;
+    private static final int LOG_RETENTION_DAYS = 30;
+    /** The consumer's metrics: namespace, and the Service dimension is the stack. */
+    private static final String METRICS_NAMESPACE = "shipment-events";
 
     // The project.
     private static final String RUNTIME = "java21";
@@ -234,40 +244,162 @@ class TemplateTest {
         Map<String, Object> queueName = getAtt("Queue", "QueueName");
         Map<String, Object> dlqName = getAtt("DeadLetterQueue", "QueueName");
         Map<String, Object> functionName = ref("ConsumerFunction");
+        Map<String, Object> apiName = Map.of("Fn::Sub", "${AWS::StackName}-api");
         assertAll(
                 () -> assertAlarm("OldestMessageAgeAlarm", "AWS/SQS", "ApproximateAgeOfOldestMessage", queueName,
-                        "GreaterThanThreshold", OLDEST_MESSAGE_AGE_ALARM_SECONDS),
+                        "Maximum", 60, 1, 1, "GreaterThanThreshold", OLDEST_MESSAGE_AGE_ALARM_SECONDS),
                 () -> assertAlarm("DeadLetterQueueAlarm", "AWS/SQS", "ApproximateNumberOfMessagesVisible", dlqName,
-                        "GreaterThanOrEqualToThreshold", DLQ_ALARM_MESSAGES),
+                        "Maximum", 60, 1, 1, "GreaterThanOrEqualToThreshold", DLQ_ALARM_MESSAGES),
+                // For 3 minutes: a backlog a burst leaves for a minute is not yet lateness.
                 () -> assertAlarm("BacklogAlarm", "AWS/SQS", "ApproximateNumberOfMessagesVisible", queueName,
-                        "GreaterThanThreshold", BACKLOG_ALARM_MESSAGES),
+                        "Maximum", 60, 3, 3, "GreaterThanThreshold", BACKLOG_ALARM_MESSAGES),
                 () -> assertAlarm("ConsumerErrorsAlarm", "AWS/Lambda", "Errors", functionName,
-                        "GreaterThanOrEqualToThreshold", CONSUMER_ERRORS_ALARM),
+                        "Sum", 300, 1, 1, "GreaterThanOrEqualToThreshold", CONSUMER_ERRORS_ALARM),
                 () -> assertAlarm("ConsumerThrottlesAlarm", "AWS/Lambda", "Throttles", functionName,
-                        "GreaterThanOrEqualToThreshold", CONSUMER_THROTTLES_ALARM),
-                () -> assertAlarm("Api5xxAlarm", "AWS/ApiGateway", "5XXError", Map.of("Fn::Sub", "${AWS::StackName}-api"),
-                        "GreaterThanThreshold", API_5XX_ALARM_RATE),
-                () -> assertAlarm("ApiLatencyAlarm", "AWS/ApiGateway", "Latency", Map.of("Fn::Sub", "${AWS::StackName}-api"),
-                        "GreaterThanThreshold", API_LATENCY_P99_ALARM_MS));
-        Map<String, Object> backlog = map(resources, "BacklogAlarm", "Properties");
-        assertEquals(180, number(backlog, "Period") * number(backlog, "EvaluationPeriods"), "backlog: for 3 minutes");
-        assertEquals("p99", map(resources, "ApiLatencyAlarm", "Properties").get("ExtendedStatistic"));
-        assertEquals("Average", map(resources, "Api5xxAlarm", "Properties").get("Statistic"));
+                        "Sum", 300, 1, 1, "GreaterThanOrEqualToThreshold", CONSUMER_THROTTLES_ALARM),
+                () -> assertAlarm("Api5xxAlarm", "AWS/ApiGateway", "5XXError", apiName,
+                        "Average", 300, 1, 1, "GreaterThanThreshold", API_5XX_ALARM_RATE),
+                () -> assertAlarm("ApiLatencyAlarm", "AWS/ApiGateway", "Latency", apiName,
+                        "p99", 300, 1, 1, "GreaterThanThreshold", API_LATENCY_P99_ALARM_MS),
+                () -> assertAlarm("EndToEndDelayAlarm", METRICS_NAMESPACE, "EndToEndDelay", ref("AWS::StackName"),
+                        "Maximum", 60, 1, 1, "GreaterThanThreshold", END_TO_END_DELAY_ALARM_MS));
+        assertEquals(TOLERANCE_SECONDS * 1000, END_TO_END_DELAY_ALARM_MS, "late means later than the tolerance");
     }
 
-    private static void assertAlarm(String id, String namespace, String metric, Object dimensionValue,
-                                    String comparison, double threshold) {
-        Map<String, Object> alarm = map(resources, id);
-        assertEquals("AWS::CloudWatch::Alarm", alarm.get("Type"), id);
-        Map<String, Object> p = map(alarm, "Properties");
+    @Test
+    void theTimeToDrainAlarmWarnsBeforeTheOldestMessageIsLate() {
+        Map<String, Object> p = alarmProperties("TimeToDrainAlarm");
+        Map<String, Object> queueName = getAtt("Queue", "QueueName");
+        List<Object> queries = list(p, "Metrics");
+        assertAll(
+                () -> assertMetricQuery(queries, "visible", "AWS/SQS", "ApproximateNumberOfMessagesVisible", queueName, "Average", 60),
+                () -> assertMetricQuery(queries, "sent", "AWS/SQS", "NumberOfMessagesSent", queueName, "Sum", 60),
+                () -> assertMetricQuery(queries, "deleted", "AWS/SQS", "NumberOfMessagesDeleted", queueName, "Sum", 60));
+        Map<String, Object> expression = returned(queries);
+        assertEquals(TIME_TO_DRAIN, expression.get("Expression"));
+        assertTrue(TIME_TO_DRAIN.contains(String.valueOf(RETENTION_SECONDS)), "a queue that does not shrink reads the retention");
+        assertEquals(TIME_TO_DRAIN_ALARM_SECONDS, number(p, "Threshold"));
+        // It projects when the newest message will be processed, so it fires while the oldest is on time.
+        assertTrue(TIME_TO_DRAIN_ALARM_SECONDS <= OLDEST_MESSAGE_AGE_ALARM_SECONDS);
+        assertEquals("GreaterThanThreshold", p.get("ComparisonOperator"));
+        assertEquals(3, number(p, "EvaluationPeriods"));
+        assertEquals(2, number(p, "DatapointsToAlarm"));
+        assertNotifies(p, "TimeToDrainAlarm");
+    }
+
+    @Test
+    void theApiLatencyAnomalyAlarmWatchesTheUpperEdgeOfTheExpectedBand() {
+        Map<String, Object> p = alarmProperties("ApiLatencyAnomalyAlarm");
+        List<Object> queries = list(p, "Metrics");
+        assertMetricQuery(queries, "latency", "AWS/ApiGateway", "Latency", Map.of("Fn::Sub", "${AWS::StackName}-api"), "Average", 60);
+        Map<String, Object> band = queries.stream().map(q -> map(q)).filter(q -> q.containsKey("Expression")).findFirst().orElseThrow();
+        assertEquals("ANOMALY_DETECTION_BAND(latency, " + API_LATENCY_ANOMALY_BAND + ")", band.get("Expression"));
+        assertEquals(band.get("Id"), p.get("ThresholdMetricId"));
+        assertEquals("GreaterThanUpperThreshold", p.get("ComparisonOperator"));
+        assertEquals(5, number(p, "EvaluationPeriods"));
+        assertEquals(3, number(p, "DatapointsToAlarm"));
+        assertNotifies(p, "ApiLatencyAnomalyAlarm");
+    }
+
+    @Test
+    void theDashboardShowsThePipelineInOrderWithThePlannedLimits() throws IOException {
+        Map<String, Object> p = map(resources, "Dashboard", "Properties");
+        // !Sub references become placeholders; what remains must be the JSON CloudWatch reads.
+        String body = ((String) map(p, "DashboardBody").get("Fn::Sub")).replaceAll("\\$\\{[^}]+}", "X");
+        JsonNode widgets = new ObjectMapper().readTree(body).path("widgets");
+        List<String> titles = new ArrayList<>();
+        widgets.forEach(w -> titles.add(w.path("properties").path("title").asText("")));
+        assertEquals(List.of("", "Alarms", "API: requests", "API: 4XX and 5XX", "API: latency", "Queue: sent, visible, in flight",
+                "Queue: oldest message age (s)", "Queue: time to drain (s)", "Consumer: invocations, errors, throttles",
+                "Consumer: duration p99 (ms)", "Consumer: concurrent executions", "DLQ: messages", "DLQ: oldest message age (s)",
+                "End-to-end delay, accept to processed (ms)"), titles);
+        assertEquals(10, widgets.get(1).path("properties").path("alarms").size(), "every alarm's state on the page");
+        assertAll(
+                () -> assertEquals(OLDEST_MESSAGE_AGE_ALARM_SECONDS, line(widgets, "Queue: oldest message age (s)")),
+                () -> assertEquals(TIME_TO_DRAIN_ALARM_SECONDS, line(widgets, "Queue: time to drain (s)")),
+                () -> assertEquals(FUNCTION_TIMEOUT_SECONDS * 1000L, line(widgets, "Consumer: duration p99 (ms)")),
+                () -> assertEquals(MAX_CONCURRENCY, line(widgets, "Consumer: concurrent executions")),
+                () -> assertEquals(END_TO_END_DELAY_ALARM_MS, line(widgets, "End-to-end delay, accept to processed (ms)")),
+                () -> assertEquals(API_LATENCY_P99_ALARM_MS, line(widgets, "API: latency")));
+        assertTrue(body.contains(TIME_TO_DRAIN), "the graph shows what the alarm watches");
+    }
+
+    @Test
+    void savedQueriesFollowOneRequestAndListTheSlowestDeliveries() {
+        Map<String, Object> trace = map(resources, "RequestTraceQuery", "Properties");
+        assertEquals(List.of(ref("ApiAccessLogGroup"), ref("ConsumerLogGroup")), list(trace, "LogGroupNames"));
+        String traceQuery = (String) trace.get("QueryString");
+        assertTrue(traceQuery.contains("requestId = \"REQUEST_ID\" or correlationId = \"REQUEST_ID\""), traceQuery);
+        Map<String, Object> slowest = map(resources, "SlowestDeliveriesQuery", "Properties");
+        assertEquals(List.of(ref("ConsumerLogGroup")), list(slowest, "LogGroupNames"));
+        assertTrue(((String) slowest.get("QueryString")).contains("sort endToEndDelayMs desc"));
+    }
+
+    @Test
+    void logsAreKeptAsAskedAndTheConsumerNamesItsMetrics() {
+        assertEquals(LOG_RETENTION_DAYS, number(map(resources, "ApiAccessLogGroup", "Properties"), "RetentionInDays"));
+        assertEquals(LOG_RETENTION_DAYS, number(map(resources, "ConsumerLogGroup", "Properties"), "RetentionInDays"));
+        Map<String, Object> variables = map(function(), "Environment", "Variables");
+        assertEquals(ref("AWS::StackName"), variables.get("POWERTOOLS_SERVICE_NAME"));
+        assertEquals(METRICS_NAMESPACE, variables.get("POWERTOOLS_METRICS_NAMESPACE"));
+    }
+
+    private static void assertAlarm(String id, String namespace, String metric, Object dimensionValue, String statistic,
+                                    int period, int evaluations, int datapoints, String comparison, double threshold) {
+        Map<String, Object> p = alarmProperties(id);
         assertEquals(namespace, p.get("Namespace"), id);
         assertEquals(metric, p.get("MetricName"), id);
         assertEquals(dimensionValue, map(list(p, "Dimensions").get(0)).get("Value"), id);
+        assertEquals(statistic, statistic.startsWith("p") ? p.get("ExtendedStatistic") : p.get("Statistic"), id);
+        assertEquals(period, number(p, "Period"), id);
+        assertEquals(evaluations, number(p, "EvaluationPeriods"), id);
+        assertEquals(datapoints, p.containsKey("DatapointsToAlarm") ? number(p, "DatapointsToAlarm") : evaluations, id);
         assertEquals(comparison, p.get("ComparisonOperator"), id);
         assertEquals(threshold, ((Number) p.get("Threshold")).doubleValue(), 0.0, id);
+        assertNotifies(p, id);
+    }
+
+    private static Map<String, Object> alarmProperties(String id) {
+        Map<String, Object> alarm = map(resources, id);
+        assertEquals("AWS::CloudWatch::Alarm", alarm.get("Type"), id);
+        return map(alarm, "Properties");
+    }
+
+    /** Alarm and OK both notify the topic; no data is no breach (a quiet endpoint is a healthy one); it says what to do. */
+    private static void assertNotifies(Map<String, Object> p, String id) {
         assertEquals(List.of(ref("AlarmTopic")), p.get("AlarmActions"), id);
         assertEquals(List.of(ref("AlarmTopic")), p.get("OKActions"), id);
-        assertFalse(((String) p.get("AlarmDescription")).isBlank(), id);
+        assertEquals("notBreaching", p.get("TreatMissingData"), id);
+        assertTrue(((String) p.get("AlarmDescription")).contains("First "), id + ": says what to check first");
+    }
+
+    private static void assertMetricQuery(List<Object> queries, String id, String namespace, String metric, Object dimensionValue,
+                                          String stat, int period) {
+        Map<String, Object> query = queries.stream().map(q -> map(q)).filter(q -> id.equals(q.get("Id"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no metric query " + id));
+        Map<String, Object> stats = map(query, "MetricStat");
+        assertEquals(namespace, map(stats, "Metric").get("Namespace"), id);
+        assertEquals(metric, map(stats, "Metric").get("MetricName"), id);
+        assertEquals(dimensionValue, map(list(map(stats, "Metric"), "Dimensions").get(0)).get("Value"), id);
+        assertEquals(stat, stats.get("Stat"), id);
+        assertEquals(period, number(stats, "Period"), id);
+    }
+
+    /** The one metric query whose data the alarm compares. */
+    private static Map<String, Object> returned(List<Object> queries) {
+        return only(queries.stream().filter(q -> Boolean.TRUE.equals(map(q).get("ReturnData"))).map(q -> (Object) q).toList());
+    }
+
+    /** The value of the one horizontal line drawn on a dashboard graph. */
+    private static long line(JsonNode widgets, String title) {
+        for (JsonNode widget : widgets) {
+            if (title.equals(widget.path("properties").path("title").asText())) {
+                JsonNode lines = widget.path("properties").path("annotations").path("horizontal");
+                assertEquals(1, lines.size(), title);
+                return lines.get(0).path("value").asLong();
+            }
+        }
+        throw new AssertionError("no widget " + title);
     }
 
     // ---------------------------------------------------------------- reading the template
