@@ -38,6 +38,8 @@ public final class Layout {
 
     private static final String MAIN = "src/main/java/{{ project.packagePath }}/";
     private static final String TEST = "src/test/java/{{ project.packagePath }}/";
+    /** The local pipeline: API stand-in, embedded ElasticMQ, event source mapping poller (test scope). */
+    private static final String LOCAL = TEST + "local/";
 
     /**
      * Where the consumer sits: the project root in the SAM form ({@code CodeUri: .}), the
@@ -74,12 +76,23 @@ public final class Layout {
                 Entry.of("consumer/sqs-event.json.peb", "events/sqs-event.json"),
                 Entry.of("consumer/sqs-event-poison.json.peb", "events/sqs-event-poison.json"),
                 Entry.of("consumer/request-model.json.peb", "src/main/resources/request-model.json"),
+                Entry.of("consumer/pipeline.json.peb", "pipeline.json"),
                 Entry.of("consumer/IdempotencyStore.java.peb", MAIN + "IdempotencyStore.java", IDEMPOTENT),
                 Entry.of("consumer/DynamoDbIdempotencyStore.java.peb", MAIN + "DynamoDbIdempotencyStore.java", IDEMPOTENT),
                 Entry.of("consumer/InMemoryIdempotencyStore.java.peb", TEST + "InMemoryIdempotencyStore.java", IDEMPOTENT),
                 Entry.of("consumer/IdempotencyStoreContract.java.peb", TEST + "IdempotencyStoreContract.java", IDEMPOTENT),
                 Entry.of("consumer/InMemoryIdempotencyStoreTest.java.peb", TEST + "InMemoryIdempotencyStoreTest.java", IDEMPOTENT),
-                Entry.of("consumer/DynamoDbIdempotencyStoreIT.java.peb", TEST + "DynamoDbIdempotencyStoreIT.java", IDEMPOTENT));
+                Entry.of("consumer/DynamoDbIdempotencyStoreIT.java.peb", TEST + "DynamoDbIdempotencyStoreIT.java", IDEMPOTENT),
+                Entry.of("consumer/local/PipelineSettings.java.peb", LOCAL + "PipelineSettings.java"),
+                Entry.of("consumer/local/LocalSqs.java.peb", LOCAL + "LocalSqs.java"),
+                Entry.of("consumer/local/ApiStandIn.java.peb", LOCAL + "ApiStandIn.java"),
+                Entry.of("consumer/local/EventSourcePoller.java.peb", LOCAL + "EventSourcePoller.java"),
+                Entry.of("consumer/local/LambdaContextStandIn.java.peb", LOCAL + "LambdaContextStandIn.java"),
+                Entry.of("consumer/local/LocalPipeline.java.peb", LOCAL + "LocalPipeline.java"),
+                Entry.of("consumer/local/SampleRequests.java.peb", LOCAL + "SampleRequests.java"),
+                Entry.of("consumer/local/LocalPipelineMain.java.peb", LOCAL + "LocalPipelineMain.java"),
+                Entry.of("consumer/local/LocalPipelineBenchmark.java.peb", LOCAL + "LocalPipelineBenchmark.java"),
+                Entry.of("consumer/local/LocalPipelineIT.java.peb", LOCAL + "LocalPipelineIT.java"));
     }
 
     /** What every form has besides the consumer: the capacity report. */
