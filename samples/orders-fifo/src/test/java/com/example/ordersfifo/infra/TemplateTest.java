@@ -269,6 +269,45 @@ class TemplateTest {
         assertFalse(resources.containsKey("UsagePlan"));
     }
 
+    /** The local pipeline (src/test/java/.../local) reads pipeline.json: it must be the pipeline deployed here. */
+    @Test
+    void theLocalPipelineRunsWithTheSettingsDeployedHere() throws IOException {
+        JsonNode local = new ObjectMapper().readTree(Path.of("pipeline.json").toFile());
+        Map<String, Object> queue = queue("Queue");
+        Map<String, Object> mapping = map(function(), "Events", "Queue", "Properties");
+        String template = (String) map(integration(), "requestTemplates").get("application/json");
+        JsonNode group = local.path("integration").path("messageGroupIdField");
+        JsonNode deduplication = local.path("integration").path("messageDeduplicationIdField");
+        assertAll(
+                () -> assertEquals(PATH, local.path("api").path("path").asText()),
+                () -> assertEquals(number(queue, "VisibilityTimeout"), local.path("queue").path("visibilityTimeoutSeconds").asLong()),
+                () -> assertEquals(number(map(queue, "RedrivePolicy"), "maxReceiveCount"), local.path("queue").path("maxReceiveCount").asLong()),
+                () -> assertEquals(number(queue, "MaximumMessageSize"), local.path("queue").path("maxMessageBytes").asLong()),
+                () -> assertEquals(number(queue, "MessageRetentionPeriod"), local.path("queue").path("retentionSeconds").asLong()),
+                () -> assertEquals(Boolean.TRUE.equals(queue.get("FifoQueue")), local.path("queue").path("fifo").asBoolean()),
+                () -> assertEquals(Boolean.TRUE.equals(queue.get("ContentBasedDeduplication")),
+                        local.path("queue").path("contentBasedDeduplication").asBoolean()),
+                () -> assertEquals(number(mapping, "BatchSize"), local.path("eventSource").path("batchSize").asLong()),
+                () -> assertEquals(mapping.containsKey("MaximumBatchingWindowInSeconds") ? number(mapping, "MaximumBatchingWindowInSeconds") : 0,
+                        local.path("eventSource").path("batchingWindowSeconds").asLong()),
+                () -> assertEquals(number(map(mapping, "ScalingConfig"), "MaximumConcurrency"),
+                        local.path("eventSource").path("maximumConcurrency").asLong()),
+                // The stand-in sets the FIFO ids from the same fields as the mapping template.
+                () -> assertEquals(group.isNull() ? null : "MessageGroupId=$util.urlEncode(\"$input.path('$." + group.asText() + "')\")",
+                        find(template, "MessageGroupId=[^&]+")),
+                () -> assertEquals(deduplication.isNull() ? null
+                                : "MessageDeduplicationId=$util.urlEncode(\"$input.path('$." + deduplication.asText() + "')\")",
+                        "field".equals(local.path("integration").path("messageDeduplicationId").asText())
+                                ? find(template, "MessageDeduplicationId=[^&]+") : null),
+                () -> assertEquals("requestId".equals(local.path("integration").path("messageDeduplicationId").asText()),
+                        template.contains("MessageDeduplicationId=$context.requestId")));
+    }
+
+    private static String find(String text, String regex) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(regex).matcher(text);
+        return matcher.find() ? matcher.group() : null;
+    }
+
     @Test
     void everyAlarmWatchesItsMetricAtThePlannedThreshold() {
         Map<String, Object> queueName = getAtt("Queue", "QueueName");

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -27,22 +28,19 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /**
  * The {@link IdempotencyStore} contract against {@link DynamoDbIdempotencyStore} on a real DynamoDB-compatible
  * server, for instance moto's server mode on loopback:
- * {@code mvn verify -Ddynamodb.endpoint=http://127.0.0.1:5000}. Maven runs it only when that property is
- * given (the profile dynamodb-it in pom.xml). It creates a table of its own, with the deployed table's key
- * and time-to-live attribute, and deletes it afterwards.
+ * {@code mvn verify -Ddynamodb.endpoint=http://127.0.0.1:5000}. It runs only when that property is given
+ * (the profile dynamodb-it in pom.xml passes it on), and is skipped otherwise. It creates a table of its own,
+ * with the deployed table's key and time-to-live attribute, and deletes it afterwards.
  */
+@EnabledIfSystemProperty(named = "dynamodb.endpoint", matches = ".+")
 class DynamoDbIdempotencyStoreIT extends IdempotencyStoreContract {
     private static DynamoDbClient dynamoDb;
     private static String table;
 
     @BeforeAll
     static void createTable() {
-        String endpoint = System.getProperty("dynamodb.endpoint");
-        if (endpoint == null || endpoint.isBlank()) {
-            throw new IllegalStateException("set the system property dynamodb.endpoint to the server's URL");
-        }
         dynamoDb = DynamoDbClient.builder()
-                .endpointOverride(URI.create(endpoint))
+                .endpointOverride(URI.create(System.getProperty("dynamodb.endpoint")))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())

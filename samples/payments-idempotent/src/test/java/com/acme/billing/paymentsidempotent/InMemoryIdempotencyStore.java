@@ -5,10 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * An {@link IdempotencyStore} in memory, with the semantics of {@link DynamoDbIdempotencyStore}, for tests.
- * Thread-safe: a claim is one atomic {@link ConcurrentMap#compute}.
+ * An {@link IdempotencyStore} in memory, with the semantics of {@link DynamoDbIdempotencyStore}, for tests and
+ * the local pipeline. Thread-safe: a claim is one atomic {@link ConcurrentMap#compute}.
  */
-final class InMemoryIdempotencyStore implements IdempotencyStore {
+public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private record Entry(boolean completed, Instant leaseUntil, Instant expiresAt) {
         /** Whether the entry still holds its key: not expired, and completed or within its lease. */
         boolean holds(Instant now) {

@@ -81,6 +81,8 @@ class OrdersStackTest {
             "DLQ: messages", "DLQ: oldest message age (s)", "End-to-end delay, accept to processed (ms)");
     private static final Path CDK_JSON = Path.of("../cdk.json");
     private static final Path REQUEST_MODEL = Path.of("../function/src/main/resources/request-model.json");
+    /** What the local pipeline (function/src/test/java/.../local) runs with. */
+    private static final Path LOCAL_PIPELINE = Path.of("../function/pipeline.json");
     /** Given as context, as {@code -c alarmEmail=...} would. */
     private static final String ALARM_EMAIL = "alarms@example.com";
 
@@ -127,6 +129,37 @@ class OrdersStackTest {
         String invoked = json(properties(only(template.findResources("AWS::Lambda::EventSourceMapping")).getValue())
                 .get("FunctionName"));
         assertTrue(invoked.contains(json(ref(alias))), "the queue invokes the alias, not $LATEST: " + invoked);
+    }
+
+    /** The local pipeline reads function/pipeline.json: it must be the pipeline this stack deploys. */
+    @Test
+    void theLocalPipelineRunsWithTheSettingsDeployedHere() throws IOException {
+        JsonNode local = JSON.readTree(LOCAL_PIPELINE.toFile());
+        Map<String, Object> source = properties(resource(queue));
+        Map<String, Object> mapping = properties(only(template.findResources("AWS::Lambda::EventSourceMapping")).getValue());
+        String request = (String) map(map(method(), "Integration"), "RequestTemplates").get("application/json");
+        JsonNode group = local.path("integration").path("messageGroupIdField");
+        JsonNode deduplication = local.path("integration").path("messageDeduplicationIdField");
+        String deduplicationId = local.path("integration").path("messageDeduplicationId").asText();
+        assertAll(
+                () -> assertEquals(number(source, "VisibilityTimeout"), local.path("queue").path("visibilityTimeoutSeconds").asLong()),
+                () -> assertEquals(number(map(source, "RedrivePolicy"), "maxReceiveCount"), local.path("queue").path("maxReceiveCount").asLong()),
+                () -> assertEquals(number(source, "MaximumMessageSize"), local.path("queue").path("maxMessageBytes").asLong()),
+                () -> assertEquals(number(source, "MessageRetentionPeriod"), local.path("queue").path("retentionSeconds").asLong()),
+                () -> assertEquals(Boolean.TRUE.equals(source.get("FifoQueue")), local.path("queue").path("fifo").asBoolean()),
+                () -> assertEquals(Boolean.TRUE.equals(source.get("ContentBasedDeduplication")),
+                        local.path("queue").path("contentBasedDeduplication").asBoolean()),
+                () -> assertEquals(number(mapping, "BatchSize"), local.path("eventSource").path("batchSize").asLong()),
+                () -> assertEquals(mapping.containsKey("MaximumBatchingWindowInSeconds") ? number(mapping, "MaximumBatchingWindowInSeconds") : 0,
+                        local.path("eventSource").path("batchingWindowSeconds").asLong()),
+                () -> assertEquals(number(map(mapping, "ScalingConfig"), "MaximumConcurrency"),
+                        local.path("eventSource").path("maximumConcurrency").asLong()),
+                // The stand-in sets the FIFO ids from the same fields as the mapping template.
+                () -> assertEquals(!group.isNull(), request.contains("&MessageGroupId=$util.urlEncode(\"$input.path('$." + group.asText() + "')\")"),
+                        request),
+                () -> assertEquals("field".equals(deduplicationId),
+                        request.contains("&MessageDeduplicationId=$util.urlEncode(\"$input.path('$." + deduplication.asText() + "')\")"), request),
+                () -> assertEquals("requestId".equals(deduplicationId), request.contains("&MessageDeduplicationId=$context.requestId"), request));
     }
 
     @Test
