@@ -11,6 +11,7 @@ public record Answers(
         String name,
         String groupId,
         String packageName,
+        String version,
         Iac iac,
         Runtime runtime,
         String path,

@@ -25,6 +25,8 @@ public final class AnswersValidator {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final int NAME_MAX = 40;
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+    private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._+-]*");
+    private static final int VERSION_MAX = 64;
     private static final Pattern PATH = Pattern.compile("(/[a-z0-9][a-z0-9_-]*)+");
     private static final int SQS_MAX_KIB = 1024;
     private static final int MAX_PROCESSING_MS = 900_000;
@@ -44,6 +46,11 @@ public final class AnswersValidator {
                 ? text(raw, Question.PACKAGE)
                 : JavaNames.defaultPackage(groupId, name);
         checkDottedIdentifiers(Question.PACKAGE, packageName, "is not a valid Java package");
+        String version = text(raw, Question.VERSION);
+        if (version.length() > VERSION_MAX || !VERSION.matcher(version).matches()) {
+            throw new InvalidAnswerException(Question.VERSION, version,
+                    version.length() > VERSION_MAX ? "is longer than " + VERSION_MAX + " characters" : "is not a valid version");
+        }
 
         Answers.Iac iac = choice(raw, Question.IAC, Answers.Iac.class);
         Answers.Runtime runtime = choice(raw, Question.RUNTIME, Answers.Runtime.class);
@@ -131,7 +138,7 @@ public final class AnswersValidator {
                 .orElse(OptionalInt.empty());
         int logRetentionDays = logRetentionDays(raw);
 
-        return new Answers(name, groupId, packageName, iac, runtime, path, auth, payload, maxPayloadKib, maxDelay,
+        return new Answers(name, groupId, packageName, version, iac, runtime, path, auth, payload, maxPayloadKib, maxDelay,
                 avgRps, peakRps, peakDuration, processingMs, processingMsWorst, downstreamLimit, orderingKey, dedupe, dedupeKey,
                 groups, batchingWindow, logRetentionDays);
     }

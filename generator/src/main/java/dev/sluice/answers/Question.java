@@ -11,6 +11,7 @@ public enum Question {
     NAME("name", "Project name (artifactId)", "lower-case letters, digits and '-', starting with a letter, e.g. orders-api", null),
     GROUP_ID("groupId", "Maven groupId", "dot-separated Java identifiers, e.g. com.example", "com.example"),
     PACKAGE("package", "Java package", "dot-separated lower-case Java identifiers, no keywords, e.g. com.example.orders", null),
+    VERSION("version", "Project version", "a Maven version: letters, digits, '.', '-', '_' and '+', starting with a letter or digit, e.g. 1.0.0-SNAPSHOT", "0.1.0-SNAPSHOT"),
     IAC("iac", "Infrastructure as code", "sam or cdk", "sam"),
     RUNTIME("runtime", "Lambda runtime", "java21 or java25", "java21"),
     PATH("path", "Endpoint path (method POST)", "a path of lower-case segments, e.g. /orders or /v1/orders", "/orders"),
@@ -57,6 +58,9 @@ public enum Question {
         }
         if (this == FIELDS) {
             return "--field";
+        }
+        if (this == VERSION) {
+            return "--project-version"; // --version is sluice's own
         }
         return "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
     }

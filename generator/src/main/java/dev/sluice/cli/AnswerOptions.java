@@ -19,6 +19,9 @@ final class AnswerOptions {
     @Option(names = "--package", paramLabel = "P", description = "Java package. Default: groupId + project name without dashes.")
     String packageName;
 
+    @Option(names = "--project-version", paramLabel = "V", description = "The generated project's version. Default: 0.1.0-SNAPSHOT.")
+    String version;
+
     @Option(names = "--iac", paramLabel = "sam|cdk", description = "Infrastructure as code: sam (AWS SAM) or cdk (AWS CDK, Java). Default: sam.")
     String iac;
 
@@ -112,6 +115,7 @@ final class AnswerOptions {
                 .with(Question.NAME, name)
                 .with(Question.GROUP_ID, groupId)
                 .with(Question.PACKAGE, packageName)
+                .with(Question.VERSION, version)
                 .with(Question.IAC, iac)
                 .with(Question.RUNTIME, runtime)
                 .with(Question.PATH, path)

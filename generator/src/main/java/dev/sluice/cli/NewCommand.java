@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.answers.Answers;
 import dev.sluice.engine.Engine;
+import dev.sluice.engine.GenerationSummary;
 import dev.sluice.output.ProjectWriter;
 import dev.sluice.plan.Plan;
 import dev.sluice.render.GeneratedProject;
@@ -59,19 +60,7 @@ final class NewCommand implements Callable<Integer> {
             Path cwd = terminal.cwd().toAbsolutePath();
             where = (target.startsWith(cwd) ? cwd.relativize(target) : target) + "/";
         }
-        var out = terminal.out();
-        out.printf("Created %s: a %s project for POST %s (%d files).%n", where, answers.iac().id().toUpperCase(java.util.Locale.ROOT),
-                answers.path(), project.files().size());
-        out.printf("  batch %d, window %d s, max concurrency %d, timeout %d s, visibility %d s%n", plan.batchSize(),
-                plan.batchingWindowSeconds(), plan.maxConcurrency(), plan.functionTimeoutSeconds(), plan.visibilityTimeoutSeconds());
-        for (String warning : plan.warnings()) {
-            out.println("Warning: " + warning);
-        }
-        if (output == null) {
-            out.printf("Next: cd %s && %s%n", where, answers.iac() == Answers.Iac.SAM
-                    ? "mvn verify && sam build && sam deploy --guided"
-                    : "mvn verify && npx cdk bootstrap && npx cdk deploy");
-        }
+        GenerationSummary.lines(answers, plan, project, where, output == null).forEach(terminal.out()::println);
         return Main.OK;
     }
 }

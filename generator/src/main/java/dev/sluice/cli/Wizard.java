@@ -37,8 +37,8 @@ final class Wizard {
                 }
                 continue;
             }
-            if (q == Question.BATCHING_WINDOW) {
-                continue; // an override of a derived setting, not a question: a flag or an answers-file key
+            if (q == Question.BATCHING_WINDOW || q == Question.VERSION) {
+                continue; // an override (of a derived setting, of the starting version), not a question: a flag or an answers-file key
             }
             if (q == Question.GROUPS && !String.valueOf(answers.get(Question.ORDERING).orElse("none")).startsWith("key:")) {
                 continue; // counts ordering keys: only asked when there is key ordering

@@ -13,9 +13,6 @@ import java.util.List;
 
 /** Builds the {@link ProjectModel} templates read, from validated answers and their plan. */
 public final class ProjectModels {
-    /** The version every generated project starts at. */
-    public static final String PROJECT_VERSION = "0.1.0-SNAPSHOT";
-
     private ProjectModels() {}
 
     /** {@code orders-api} → {@code OrdersApi}: project names are lower-case words joined by '-'. */
@@ -31,7 +28,7 @@ public final class ProjectModels {
         String root = JavaNames.rootTypeName(answers.path());
         List<JavaType> types = JavaModel.types(answers.payload(), root);
         ProjectModel.Project project = new ProjectModel.Project(answers.name(), answers.groupId(), answers.packageName(),
-                answers.packageName().replace('.', '/'), PROJECT_VERSION, answers.runtime().id(), answers.runtime().release());
+                answers.packageName().replace('.', '/'), answers.version(), answers.runtime().id(), answers.runtime().release());
         ProjectModel.Payload payload = new ProjectModel.Payload(root, types,
                 RequestModel.draft04(answers.payload(), root), SampleBody.valid(answers.payload()));
         String infra = pascalCase(answers.name());

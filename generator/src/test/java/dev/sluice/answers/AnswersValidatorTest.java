@@ -21,6 +21,7 @@ class AnswersValidatorTest {
         Answers a = AnswersValidator.validate(named());
         assertEquals("com.example", a.groupId());
         assertEquals("com.example.ordersapi", a.packageName());
+        assertEquals("0.1.0-SNAPSHOT", a.version());
         assertEquals(Answers.Iac.SAM, a.iac());
         assertEquals(Answers.Runtime.JAVA21, a.runtime());
         assertEquals("/orders", a.path());
@@ -42,6 +43,22 @@ class AnswersValidatorTest {
         for (int days : LogRetention.ACCEPTED_DAYS) {
             assertEquals(days, AnswersValidator.validate(named().with(Question.LOG_RETENTION_DAYS, days)).logRetentionDays());
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0.0", "2.3.1-SNAPSHOT", "1.0.0+build.7", "2026.11_rc1"})
+    void aMavenVersionIsAccepted(String version) {
+        assertEquals(version, AnswersValidator.validate(named().with(Question.VERSION, version)).version());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"1.0 final|is not a valid version", "-1.0|is not a valid version",
+            "1.0<x>|is not a valid version", "${revision}|is not a valid version"})
+    void aVersionMavenOrYamlWouldMisreadIsRefused(String version, String reason) {
+        InvalidAnswerException e = assertThrows(InvalidAnswerException.class,
+                () -> AnswersValidator.validate(named().with(Question.VERSION, version)));
+        assertEquals("--project-version", e.question());
+        assertEquals(reason, e.reason());
     }
 
     @Test

@@ -53,6 +53,15 @@ class CliTest extends CliHarness {
     }
 
     @Test
+    void theProjectVersionIsAFlagAndTheDefaultIsTheFirstSnapshot() throws IOException {
+        assertEquals(0, run("new", "orders-api", "--batch", "--project-version", "2.4.0"), err.toString());
+        assertTrue(Files.readString(cwd.resolve("orders-api/pom.xml")).contains("<version>2.4.0</version>"));
+        assertTrue(Files.readString(cwd.resolve("orders-api/template.yaml")).contains("version: \"2.4.0\""));
+        assertEquals(0, run("new", "plain", "--batch"), err.toString());
+        assertTrue(Files.readString(cwd.resolve("plain/pom.xml")).contains("<version>0.1.0-SNAPSHOT</version>"));
+    }
+
+    @Test
     void batchGeneratesTheDefaultProject() throws IOException {
         assertEquals(0, run("new", "orders-api", "--batch"), err.toString());
         Path project = cwd.resolve("orders-api");

@@ -1,0 +1,110 @@
+package dev.sluice.engine;
+
+import dev.sluice.answers.Answers;
+import dev.sluice.answers.InvalidAnswerException;
+import dev.sluice.answers.Question;
+import dev.sluice.answers.RawAnswers;
+import dev.sluice.output.ProjectWriter;
+import dev.sluice.plan.Plan;
+import dev.sluice.render.GeneratedProject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The Maven archetype's way in: {@code archetype/src/main/resources/META-INF/archetype-post-generate.groovy}
+ * hands the archetype's properties to {@link #generate(Properties, String)}, which runs the same engine and
+ * writer as {@code sluice new}. Its signature has JDK types only: the script loads this class from the
+ * archetype jar through the thread context class loader and needs nothing of Sluice on its own class path.
+ *
+ * <p>The properties are the questions' answers-file keys ({@code iac}, {@code maxDelay}, …), with the
+ * project name as Maven's {@code artifactId}. A Maven archetype needs a default for every property, so
+ * optional answers have a word that means "not given": {@value #NONE} for {@code schema} and
+ * {@code example}, {@value #AUTO} for the derived {@code processingMsWorst} and {@code batchingWindow}
+ * ({@code groups} and {@code downstreamLimit} take {@code none} as the CLI does).
+ */
+public final class ArchetypeEntryPoint {
+    /** The project name is Maven's own {@code artifactId} property; every other question keeps its key. */
+    static final String NAME_PROPERTY = "artifactId";
+    static final String NONE = "none";
+    static final String AUTO = "auto";
+
+    private static final Set<Question> NONE_MEANS_NOT_GIVEN = Set.of(Question.SCHEMA, Question.EXAMPLE);
+    private static final Set<Question> AUTO_MEANS_DERIVED = Set.of(Question.PROCESSING_MS_WORST, Question.BATCHING_WINDOW);
+
+    private ArchetypeEntryPoint() {}
+
+    /**
+     * Renders the project the properties describe into {@code projectDirectory}, which must be new or empty.
+     *
+     * @return what {@code sluice new} prints for the same answers, one line per line
+     * @throws IllegalArgumentException for a bad answer: the message is the line the CLI prints for it
+     */
+    public static String generate(Properties properties, String projectDirectory) {
+        try {
+            Path cwd = Path.of("").toAbsolutePath();
+            return String.join(System.lineSeparator(), generate(properties, cwd.resolve(projectDirectory), cwd));
+        } catch (InvalidAnswerException e) {
+            throw new IllegalArgumentException("sluice: " + e.getMessage());
+        }
+    }
+
+    /** As {@link #generate(Properties, String)}, on any file system; relative schema and example paths resolve against {@code cwd}. */
+    static List<String> generate(Map<?, ?> properties, Path projectDirectory, Path cwd) {
+        Engine engine = new Engine();
+        Answers answers = engine.validate(answers(properties, cwd));
+        Plan plan = engine.plan(answers);
+        GeneratedProject project = engine.render(answers, plan);
+        Path target = projectDirectory.toAbsolutePath().normalize();
+        if (Files.isDirectory(target) && !isEmpty(target)) {
+            throw new InvalidAnswerException(NAME_PROPERTY, target, "exists and is not empty",
+                    "the name of a folder that is new or empty where the archetype runs");
+        }
+        ProjectWriter.writeFolder(project, target, false);
+        Path base = cwd.toAbsolutePath().normalize();
+        String where = (target.startsWith(base) && !target.equals(base) ? base.relativize(target) : target) + "/";
+        return GenerationSummary.lines(answers, plan, project, where, true);
+    }
+
+    /** The archetype's properties as the answers the CLI's flags would give. */
+    static RawAnswers answers(Map<?, ?> properties, Path cwd) {
+        RawAnswers answers = RawAnswers.empty();
+        for (Question question : Question.values()) {
+            Object value = properties.get(question == Question.NAME ? NAME_PROPERTY : question.key());
+            if (value == null || notGiven(question, value.toString())) {
+                continue;
+            }
+            String text = value.toString();
+            answers = answers.with(question, NONE_MEANS_NOT_GIVEN.contains(question) ? cwd.resolve(text).normalize() : text);
+        }
+        // The fields always have a value (their default); a schema or an example given instead replaces it.
+        boolean otherForm = answers.has(Question.SCHEMA) || answers.has(Question.EXAMPLE);
+        if (otherForm && answers.get(Question.FIELDS).map(Object::toString).equals(Question.FIELDS.defaultValue())) {
+            answers = answers.with(Question.FIELDS, null);
+        }
+        return answers;
+    }
+
+    private static boolean notGiven(Question question, String value) {
+        String word = value.trim();
+        if (word.isEmpty()) {
+            return true;
+        }
+        return NONE_MEANS_NOT_GIVEN.contains(question) && word.equals(NONE)
+                || AUTO_MEANS_DERIVED.contains(question) && word.equals(AUTO);
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
