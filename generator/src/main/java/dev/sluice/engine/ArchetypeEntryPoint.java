@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -28,6 +30,11 @@ import java.util.stream.Stream;
  * optional answers have a word that means "not given": {@value #NONE} for {@code schema} and
  * {@code example}, {@value #AUTO} for the derived {@code processingMsWorst} and {@code batchingWindow}
  * ({@code groups} and {@code downstreamLimit} take {@code none} as the CLI does).
+ *
+ * <p>The archetype's default {@code package} is {@code groupId.artifactIdWithoutDashes}, all it can derive
+ * with Velocity. A package of exactly that form is left to the engine, which derives the same package
+ * and also steers clear of Java keywords ({@code artifactId=class} gets {@code com.example.classapp}), so
+ * the archetype's defaults are the CLI's.
  */
 public final class ArchetypeEntryPoint {
     /** The project name is Maven's own {@code artifactId} property; every other question keeps its key. */
@@ -83,12 +90,25 @@ public final class ArchetypeEntryPoint {
             String text = value.toString();
             answers = answers.with(question, NONE_MEANS_NOT_GIVEN.contains(question) ? cwd.resolve(text).normalize() : text);
         }
+        if (answers.get(Question.PACKAGE).map(Object::toString).equals(velocityDefaultPackage(properties))) {
+            answers = answers.with(Question.PACKAGE, null);
+        }
         // The fields always have a value (their default); a schema or an example given instead replaces it.
         boolean otherForm = answers.has(Question.SCHEMA) || answers.has(Question.EXAMPLE);
         if (otherForm && answers.get(Question.FIELDS).map(Object::toString).equals(Question.FIELDS.defaultValue())) {
             answers = answers.with(Question.FIELDS, null);
         }
         return answers;
+    }
+
+    /** The descriptor's {@code ${groupId.toLowerCase()}.${artifactId.replace("-", "")}}, if both are given. */
+    private static Optional<String> velocityDefaultPackage(Map<?, ?> properties) {
+        Object groupId = properties.get(Question.GROUP_ID.key());
+        Object artifactId = properties.get(NAME_PROPERTY);
+        if (groupId == null || artifactId == null) {
+            return Optional.empty();
+        }
+        return Optional.of(groupId.toString().toLowerCase(Locale.ROOT) + "." + artifactId.toString().replace("-", ""));
     }
 
     private static boolean notGiven(Question question, String value) {

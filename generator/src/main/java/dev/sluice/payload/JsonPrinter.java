@@ -1,7 +1,6 @@
 package dev.sluice.payload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ final class JsonPrinter {
             out.append("{\n");
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                pad(indent + 1, out).append(TextNode.valueOf(entry.getKey())).append(": ");
+                quote(entry.getKey(), pad(indent + 1, out)).append(": ");
                 print(entry.getValue(), indent + 1, out);
                 out.append(it.hasNext() ? ",\n" : "\n");
             }
@@ -45,9 +44,38 @@ final class JsonPrinter {
                 out.append(it.hasNext() ? ",\n" : "\n");
             }
             pad(indent, out).append(']');
+        } else if (node.isTextual()) {
+            quote(node.textValue(), out);
         } else {
-            out.append(node); // scalars: Jackson's own JSON spelling, strings quoted and escaped
+            // Numbers, booleans and null as Jackson spells them. Not node.toString(): that starts a whole
+            // ObjectMapper (some 400 classes, a tenth of a cold run) to print one scalar.
+            out.append(node.asText());
         }
+    }
+
+    /** A JSON string as Jackson writes it: quotes, backslash escapes, \\uXXXX for other control characters. */
+    private static StringBuilder quote(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"');
     }
 
     private static StringBuilder pad(int indent, StringBuilder out) {

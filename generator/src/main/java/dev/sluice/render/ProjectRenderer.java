@@ -37,24 +37,29 @@ public final class ProjectRenderer {
     }
 
     public GeneratedProject render(ProjectModel model) {
-        List<GeneratedFile> out = new ArrayList<>();
+        List<Job> jobs = new ArrayList<>();
         for (Layout.Entry entry : Layout.entries(model.answers().iac())) {
             if (!entry.when().test(model)) {
                 continue;
             }
             switch (entry.perType()) {
-                case NONE -> out.add(renderOne(entry, model, null));
+                case NONE -> jobs.add(new Job(entry, null));
                 case RECORDS, ENUMS -> {
                     for (JavaType type : model.payload().types()) {
                         if (type.isRecord() == (entry.perType() == Layout.PerType.RECORDS)) {
-                            out.add(renderOne(entry, model, type));
+                            jobs.add(new Job(entry, type));
                         }
                     }
                 }
             }
         }
+        // Files are independent: render them on every core (a cold JVM spends most of a run compiling
+        // templates). The list keeps the layout's order, so the output does not depend on scheduling.
+        List<GeneratedFile> out = jobs.parallelStream().map(job -> renderOne(job.entry(), model, job.type())).toList();
         return new GeneratedProject(model.project().name(), out);
     }
+
+    private record Job(Layout.Entry entry, JavaType type) {}
 
     private GeneratedFile renderOne(Layout.Entry entry, ProjectModel model, JavaType type) {
         Map<String, Object> context = new HashMap<>();

@@ -139,6 +139,16 @@ class ArchetypeEntryPointTest {
     }
 
     @Test
+    void theArchetypesDefaultPackageIsTheCliDefaultEvenForAKeywordName() {
+        Map<String, String> p = archetypeDefaults();
+        p.put("artifactId", "class");
+        p.put("package", "com.example.class"); // what the descriptor's Velocity default gives
+        assertEquals("com.example.classapp", new Engine().validate(ArchetypeEntryPoint.answers(p, cwd)).packageName());
+        p.put("package", "com.example.ledger");
+        assertEquals("com.example.ledger", new Engine().validate(ArchetypeEntryPoint.answers(p, cwd)).packageName());
+    }
+
+    @Test
     void aPackageThatIsAJavaKeywordIsRefused() {
         Map<String, String> p = archetypeDefaults();
         p.put("package", "com.example.class");
