@@ -1,0 +1,66 @@
+package dev.sluice.archetype;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sluice.answers.Question;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The archetype's properties are the CLI's questions, with the CLI's defaults. */
+class DescriptorTest {
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void readDescriptor() throws Exception {
+        try (InputStream in = DescriptorTest.class.getResourceAsStream("/META-INF/maven/archetype-metadata.xml")) {
+            NodeList properties = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in)
+                    .getElementsByTagName("requiredProperty");
+            for (int i = 0; i < properties.getLength(); i++) {
+                Element property = (Element) properties.item(i);
+                NodeList value = property.getElementsByTagName("defaultValue");
+                DEFAULTS.put(property.getAttribute("key"), value.getLength() == 0 ? null : value.item(0).getTextContent());
+            }
+        }
+    }
+
+    @Test
+    void everyQuestionIsAPropertyUnderItsAnswersFileKey() {
+        Set<String> expected = new TreeSet<>();
+        for (Question question : Question.values()) {
+            if (question != Question.NAME) { // the name is Maven's artifactId, which the plugin always asks for
+                expected.add(question.key());
+            }
+        }
+        assertEquals(expected, new TreeSet<>(DEFAULTS.keySet()));
+    }
+
+    @Test
+    void eachDefaultIsTheClis() {
+        for (Question question : Question.values()) {
+            if (question == Question.NAME || question == Question.PACKAGE) {
+                continue;
+            }
+            String declared = DEFAULTS.get(question.key());
+            String expected = question.defaultValue().orElseGet(() -> switch (question) {
+                case SCHEMA, EXAMPLE, GROUPS, DOWNSTREAM_LIMIT -> "none";
+                case PROCESSING_MS_WORST, BATCHING_WINDOW -> "auto";
+                default -> throw new AssertionError(question + " has no CLI default and no word for 'not given'");
+            });
+            assertEquals(expected, declared, question.key());
+        }
+    }
+
+    /** What Velocity can derive; ArchetypeEntryPoint leaves a package of exactly this form to the engine's rule. */
+    @Test
+    void thePackageDefaultIsGroupIdAndNameWithoutDashes() {
+        assertEquals("${groupId.toLowerCase()}.${artifactId.replace(\"-\", \"\")}", DEFAULTS.get("package"));
+    }
+}
