@@ -7,9 +7,6 @@ import dev.sluice.answers.RawAnswers;
 import dev.sluice.output.ProjectWriter;
 import dev.sluice.plan.Plan;
 import dev.sluice.render.GeneratedProject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The Maven archetype's way in: {@code archetype/src/main/resources/META-INF/archetype-post-generate.groovy}
@@ -42,7 +38,8 @@ public final class ArchetypeEntryPoint {
     static final String NONE = "none";
     static final String AUTO = "auto";
 
-    private static final Set<Question> NONE_MEANS_NOT_GIVEN = Set.of(Question.SCHEMA, Question.EXAMPLE);
+    private static final Set<Question> PATHS = Set.of(Question.SCHEMA, Question.EXAMPLE);
+    private static final Set<Question> NONE_MEANS_NOT_GIVEN = PATHS;
     private static final Set<Question> AUTO_MEANS_DERIVED = Set.of(Question.PROCESSING_MS_WORST, Question.BATCHING_WINDOW);
 
     private ArchetypeEntryPoint() {}
@@ -69,11 +66,8 @@ public final class ArchetypeEntryPoint {
         Plan plan = engine.plan(answers);
         GeneratedProject project = engine.render(answers, plan);
         Path target = projectDirectory.toAbsolutePath().normalize();
-        if (Files.isDirectory(target) && !isEmpty(target)) {
-            throw new InvalidAnswerException(NAME_PROPERTY, target, "exists and is not empty",
-                    "the name of a folder that is new or empty where the archetype runs");
-        }
-        ProjectWriter.writeFolder(project, target, false);
+        ProjectWriter.writeFolder(project, target, false, NAME_PROPERTY,
+                "the name of a folder that is new or empty where the archetype runs");
         Path base = cwd.toAbsolutePath().normalize();
         String where = (target.startsWith(base) && !target.equals(base) ? base.relativize(target) : target) + "/";
         return GenerationSummary.lines(answers, plan, project, where, true);
@@ -88,7 +82,7 @@ public final class ArchetypeEntryPoint {
                 continue;
             }
             String text = value.toString();
-            answers = answers.with(question, NONE_MEANS_NOT_GIVEN.contains(question) ? cwd.resolve(text).normalize() : text);
+            answers = answers.with(question, PATHS.contains(question) ? cwd.resolve(text).normalize() : text);
         }
         if (answers.get(Question.PACKAGE).map(Object::toString).equals(velocityDefaultPackage(properties))) {
             answers = answers.with(Question.PACKAGE, null);
@@ -118,13 +112,5 @@ public final class ArchetypeEntryPoint {
         }
         return NONE_MEANS_NOT_GIVEN.contains(question) && word.equals(NONE)
                 || AUTO_MEANS_DERIVED.contains(question) && word.equals(AUTO);
-    }
-
-    private static boolean isEmpty(Path dir) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

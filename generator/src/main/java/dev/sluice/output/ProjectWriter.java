@@ -50,8 +50,16 @@ public final class ProjectWriter {
 
     /** Writes the project's files into {@code target}, which must be new or empty unless {@code force}. */
     public static void writeFolder(GeneratedProject project, Path target, boolean force) {
+        writeFolder(project, target, force, "--dir", "a new or empty folder, or --force to write into it");
+    }
+
+    /**
+     * As {@link #writeFolder(GeneratedProject, Path, boolean)}; a target that is a file, or a folder that is not
+     * empty (without {@code force}), is refused naming {@code question} and what it {@code accepts}.
+     */
+    public static void writeFolder(GeneratedProject project, Path target, boolean force, String question, String accepts) {
         checkPaths(project, target);
-        checkTarget("--dir", target, force);
+        checkTarget(question, accepts, target, force);
         try {
             Path parent = target.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -154,12 +162,12 @@ public final class ProjectWriter {
         }
     }
 
-    private static void checkTarget(String option, Path target, boolean force) {
+    private static void checkTarget(String question, String accepts, Path target, boolean force) {
         if (Files.isRegularFile(target)) {
-            throw new InvalidAnswerException(option, target, "is a file", "a new or empty folder");
+            throw new InvalidAnswerException(question, target, "is a file", accepts);
         }
         if (Files.isDirectory(target) && !force && !isEmpty(target)) {
-            throw new InvalidAnswerException(option, target, "exists and is not empty", "a new or empty folder, or --force to write into it");
+            throw new InvalidAnswerException(question, target, "exists and is not empty", accepts);
         }
     }
 

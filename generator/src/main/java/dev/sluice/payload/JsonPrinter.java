@@ -53,7 +53,7 @@ final class JsonPrinter {
         }
     }
 
-    /** A JSON string as Jackson writes it: quotes, backslash escapes, \\uXXXX for other control characters. */
+    /** A JSON string as Jackson writes it: quoted, short backslash escapes, a four-hex-digit escape for other control characters. */
     private static StringBuilder quote(String text, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
