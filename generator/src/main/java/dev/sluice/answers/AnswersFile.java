@@ -20,7 +20,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class AnswersFile {
     private static final Set<Question> NUMBERS = EnumSet.of(Question.MAX_PAYLOAD_KIB, Question.AVG_RPS, Question.PEAK_RPS,
-            Question.PROCESSING_MS, Question.PROCESSING_MS_WORST, Question.DOWNSTREAM_LIMIT, Question.GROUPS);
+            Question.PROCESSING_MS, Question.PROCESSING_MS_WORST, Question.DOWNSTREAM_LIMIT, Question.GROUPS,
+            Question.LOG_RETENTION_DAYS);
     private static final Set<Question> PATHS = EnumSet.of(Question.SCHEMA, Question.EXAMPLE);
 
     private AnswersFile() {}

@@ -51,6 +51,16 @@ class AnswersFileTest {
     }
 
     @Test
+    void logRetentionDaysIsANumberOfDays() throws IOException {
+        Path file = write("logs.yaml", "name: x\nlogRetentionDays: 90\n");
+        assertEquals(90, AnswersValidator.validate(AnswersFile.read(file)).logRetentionDays());
+        InvalidAnswerException text = assertThrows(InvalidAnswerException.class,
+                () -> AnswersFile.read(write("text.yaml", "name: x\nlogRetentionDays: a month\n")));
+        assertEquals("/work/answers/text.yaml: logRetentionDays: 'a month' is not a number; accepted: "
+                + Question.LOG_RETENTION_DAYS.accepted(), text.getMessage());
+    }
+
+    @Test
     void schemaAndExamplePathsAreRelativeToTheFile() throws IOException {
         Path file = write("a.yaml", "name: x\nschema: ../schemas/order.json\n");
         assertEquals(fs.getPath("/work/schemas/order.json"), AnswersFile.read(file).get(Question.SCHEMA).orElseThrow());
