@@ -2,7 +2,9 @@ package dev.sluice.render;
 
 import dev.sluice.answers.Answers;
 import dev.sluice.payload.JavaType;
+import dev.sluice.plan.Formats;
 import dev.sluice.plan.Plan;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -18,6 +20,7 @@ public record ProjectModel(
         Names names,
         Plan plan,
         Consistency consistency,
+        LocalTests localTests,
         String capacityChartSvg,
         String sluiceVersion) {
 
@@ -47,6 +50,25 @@ public record ProjectModel(
                               String dedupeKey, String dedupeKeyJsonPath, String dedupeKeyJava, boolean contentBasedDeduplication,
                               boolean deduplicationIdFromField, boolean deduplicationIdFromRequest, boolean highThroughput,
                               boolean idempotencyTable, long idempotencyTtlSeconds) {}
+
+    /**
+     * The local pipeline's burst test (LocalPipelineIT): {@code burst} requests, the pom's {@code local.burst}
+     * default, which {@code mvn verify -Dlocal.burst=N} overrides; {@code failurePercent} of processing attempts fail.
+     */
+    public record LocalTests(int burst, int failurePercent) {
+        /** What every generated project runs unless told otherwise. */
+        public static final LocalTests DEFAULT = new LocalTests(10_000, 5);
+
+        /** The burst with its thousands separated, for prose: "10,000". */
+        public String burstGrouped() {
+            return Formats.grouped(burst);
+        }
+
+        /** The failure share as a Java double literal: "0.05". */
+        public String failureRate() {
+            return BigDecimal.valueOf(failurePercent, 2).toPlainString();
+        }
+    }
 
     /** {@code auth} is {@code none}, {@code iam} or {@code api-key}. */
     public record Api(String path, String auth) {}

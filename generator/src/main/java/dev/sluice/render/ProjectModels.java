@@ -35,7 +35,7 @@ public final class ProjectModels {
         ProjectModel.Names names = new ProjectModel.Names(root + "Handler", root + "Processor", answers.packageName() + ".model",
                 infra + "App", infra + "Stack", answers.packageName() + ".infra", Layout.consumerDir(answers.iac()));
         return new ProjectModel(project, answers, new ProjectModel.Api(answers.path(), answers.auth().id()), payload, names,
-                plan, consistency(answers, plan, types), CapacityChart.svg(plan), sluiceVersion);
+                plan, consistency(answers, plan, types), ProjectModel.LocalTests.DEFAULT, CapacityChart.svg(plan), sluiceVersion);
     }
 
     static ProjectModel.Consistency consistency(Answers a, Plan plan, List<JavaType> types) {

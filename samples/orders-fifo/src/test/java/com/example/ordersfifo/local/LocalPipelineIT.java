@@ -57,8 +57,7 @@ class LocalPipelineIT {
     private static final String MESSAGE_ID = "messageId";
     /** Requests in the test whose handler throws for a whole batch. */
     private static final int CRASH_REQUESTS = 20;
-    /** The burst: requests, the client threads sending them, and the share of processing attempts that fail. */
-    private static final int BURST = 10_000;
+    /** The burst: the client threads sending its requests, and the share of processing attempts that fail. */
     private static final int CLIENTS = 8;
     private static final double FAILURE_RATE = 0.05;
     /** How long a test waits for the pipeline to get somewhere. */
@@ -235,7 +234,7 @@ class LocalPipelineIT {
     void aBurstWithTransientFailuresEndsWithEveryRequestProcessedOrDeadLettered() throws Exception {
         start();
         processor.fails = correlationId -> ThreadLocalRandom.current().nextDouble() < FAILURE_RATE;
-        int requests = Math.min(BURST, samples.distinct());
+        int requests = Math.min(burst(), samples.distinct());
         // A "Processed the message" line per request would only slow the test down; warnings and errors still show.
         Level level = LogManager.getRootLogger().getLevel();
         Configurator.setRootLevel(Level.WARN);
@@ -297,6 +296,15 @@ class LocalPipelineIT {
         public void deleted(SQSMessage message) {
             deleted.add(message.getMessageId());
         }
+    }
+
+    /** The burst's size in requests: the pom's {@code local.burst}, which {@code mvn verify -Dlocal.burst=N} overrides. */
+    private static int burst() {
+        String burst = System.getProperty("local.burst");
+        if (burst == null) {
+            return fail("local.burst is not set: run this test through Maven (mvn verify), whose pom sets it, or pass -Dlocal.burst=N");
+        }
+        return Integer.parseInt(burst);
     }
 
     private void assertNothingQueued() {
