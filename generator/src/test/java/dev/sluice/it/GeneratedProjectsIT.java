@@ -1,6 +1,9 @@
 package dev.sluice.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.answers.Answers;
 import dev.sluice.answers.Question;
@@ -8,48 +11,78 @@ import dev.sluice.answers.RawAnswers;
 import dev.sluice.engine.Engine;
 import dev.sluice.output.ProjectWriter;
 import dev.sluice.render.GeneratedProject;
+import dev.sluice.render.ProjectModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Every sample and every test answer set, generated and proven as a team would: its own
  * {@code mvn verify} on JDK 21+, then cfn-lint, sam validate --lint, sam build and checkov for the
  * SAM form, or cdk synth, cfn-lint and checkov for the CDK form ({@code scripts/verify-project}).
  * For the CDK form, the synthesized template must also hold the same settings as the SAM form of
- * the same answers. Slow by nature, so it runs in the integration-test phase.
+ * the same answers. Slow by nature, so it runs in the integration-test phase, two projects at a time
+ * (the generator's pom sets JUnit's parallelism): much of a project's proof waits on timeouts and
+ * single-threaded tools, which the other project's build fills.
+ *
+ * <p>Each project's {@code LocalPipelineIT} burst is the generated default ({@link ProjectModel.LocalTests#DEFAULT})
+ * on {@link #FULL_BURST}, one project of each queue kind, and {@link #SMALL_BURST} requests on the rest: the burst
+ * proves the pipeline's bookkeeping under load, which a queue kind exercises the same way whatever the payload.
+ *
+ * <p>System properties: {@code sluice.it.projects}, a comma-separated list of answer set names to prove only
+ * those (empty: all); {@code sluice.it.burst}, a burst size for every project (empty: as above).
  */
 class GeneratedProjectsIT {
+    /** Answer sets whose burst is the generated default: a standard queue, a FIFO queue, an idempotent consumer. */
+    static final Set<String> FULL_BURST = Set.of("orders", "orders-fifo", "payments-idempotent");
+    static final int SMALL_BURST = 1_000;
+
     private final Engine engine = new Engine();
 
     @TestFactory
+    @Execution(ExecutionMode.CONCURRENT)
     Stream<DynamicTest> everyGeneratedProjectBuildsAndPassesTheValidators() {
         List<Path> sets = new ArrayList<>(Repository.sampleAnswers());
         sets.addAll(Repository.testAnswerSets());
+        List<String> only = list(System.getProperty("sluice.it.projects", ""));
+        if (!only.isEmpty()) {
+            sets.removeIf(answers -> !only.contains(Repository.answerSetName(answers)));
+            assertEquals(only.size(), sets.size(), "sluice.it.projects names answer sets that exist: " + only);
+        }
+        assertFalse(sets.isEmpty());
         Path out = Repository.root().resolve("generator/target/it-projects");
         return sets.stream().map(answers -> DynamicTest.dynamicTest(answers.getFileName().toString(), () -> {
+            String name = Repository.answerSetName(answers);
             RawAnswers raw = Repository.read(answers);
             Answers validated = engine.validate(raw);
             GeneratedProject project = engine.render(validated, engine.plan(validated));
-            String name = answers.getFileName().toString().replace(".yaml", "");
             Path dir = out.resolve(name);
             deleteTree(dir);
             ProjectWriter.writeFolder(project, dir, false);
             Path synthesized = out.resolve(name + ".synthesized.json");
             Files.deleteIfExists(synthesized);
 
-            ProcessBuilder verify = new ProcessBuilder(Repository.root().resolve("scripts/verify-project").toString(), dir.toString())
+            ProcessBuilder verify = new ProcessBuilder(Repository.root().resolve("scripts/verify-project").toString(),
+                    "--burst", Integer.toString(burst(name)), dir.toString())
                     .redirectErrorStream(true);
             verify.environment().put("VERIFY_PROJECT_KEEP_TEMPLATE", synthesized.toString());
             Process process = verify.start();
             // Through System.out rather than inherited: the forked test JVM's own stdout is the runner's channel.
+            // Printed whole, so that the two projects proven at a time do not interleave their lines.
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             System.out.print(output);
             assertEquals(0, process.waitFor(), "scripts/verify-project " + dir + "\n" + output);
@@ -61,6 +94,32 @@ class GeneratedProjectsIT {
                         "settings of the SAM form (left) and the synthesized CDK form (right) of " + answers.getFileName());
             }
         }));
+    }
+
+    @Test
+    void theFullBurstRunsOnOneProjectOfEachQueueKind() {
+        Map<String, Answers> sets = new TreeMap<>();
+        for (Path answers : Stream.concat(Repository.sampleAnswers().stream(), Repository.testAnswerSets().stream()).toList()) {
+            assertNull(sets.put(Repository.answerSetName(answers), engine.validate(Repository.read(answers))),
+                    "two answer sets named " + Repository.answerSetName(answers) + " would share a project folder");
+        }
+        assertTrue(sets.keySet().containsAll(FULL_BURST), sets.keySet() + " holds " + FULL_BURST);
+        List<String> kinds = FULL_BURST.stream().map(sets::get)
+                .map(a -> a.fifo() ? "fifo" : a.dedupe() != Answers.Dedupe.NONE ? "idempotent" : "standard").sorted().toList();
+        assertEquals(List.of("fifo", "idempotent", "standard"), kinds, FULL_BURST.toString());
+    }
+
+    /** The burst LocalPipelineIT sends for this answer set. */
+    static int burst(String answerSet) {
+        String forAll = System.getProperty("sluice.it.burst", "");
+        if (!forAll.isBlank()) {
+            return Integer.parseInt(forAll.strip());
+        }
+        return FULL_BURST.contains(answerSet) ? ProjectModel.LocalTests.DEFAULT.burst() : SMALL_BURST;
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private static void deleteTree(Path dir) throws IOException {

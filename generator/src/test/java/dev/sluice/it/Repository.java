@@ -33,7 +33,8 @@ public final class Repository {
         return list(root().resolve("generator/src/test/resources/answer-sets"), ".yaml");
     }
 
-    public static String sampleName(Path answers) {
+    /** The name of an answer set: its file name up to the first dot ({@code orders} of {@code orders.answers.yaml}). */
+    public static String answerSetName(Path answers) {
         String file = answers.getFileName().toString();
         return file.substring(0, file.indexOf('.'));
     }

@@ -32,7 +32,7 @@ class SamplesTest {
     Stream<DynamicTest> eachSampleMatchesItsAnswersByteForByte() {
         return Repository.sampleAnswers().stream().map(answers -> DynamicTest.dynamicTest(answers.getFileName().toString(), () -> {
             GeneratedProject project = engine.generate(Repository.read(answers));
-            Path folder = Repository.samples().resolve(Repository.sampleName(answers));
+            Path folder = Repository.samples().resolve(Repository.answerSetName(answers));
             Set<String> expected = new TreeSet<>(project.files().stream().map(GeneratedFile::path).toList());
             assertEquals(expected, committedFiles(folder),
                     "files of " + folder + " (regenerate with scripts/regenerate-samples)");
