@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.answers.AnswersFile;
+import dev.sluice.answers.Question;
 import dev.sluice.cli.Main;
 import dev.sluice.cli.Terminal;
 import java.io.BufferedReader;
@@ -35,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The archetype as a user runs it: installed in a local repository, then {@code mvn archetype:generate}
  * with maven-archetype-plugin 3.4.1, in batch mode, interactively (answering the plugin's prompts) and
  * offline, each result compared file by file with what the sluice CLI writes for the same answers, and
- * bad input failing the build with the CLI's message and nothing written.
+ * bad input failing the build with the CLI's message and nothing written. The defaults and a project answering most
+ * questions are each the very project of an answer set that GeneratedProjectsIT builds and validates, so their proof
+ * is not repeated here.
  *
  * <p>The local repository is this build's own ({@code target/it-repository}): the first run fetches the
  * plugin online, as a user's first run would; every test then runs offline ({@code -o}).
@@ -71,6 +75,36 @@ class ArchetypeCommandIT {
         Path cli = Files.createDirectories(dir.resolve("cli"));
         assertEquals(0, sluice(cli, "new", "orders-api", "--batch").code());
         assertSameFiles(cli.resolve("orders-api"), archetype.resolve("orders-api"));
+        // The answer set GeneratedProjectsIT builds and validates is this very project.
+        Path answerSet = Files.createDirectories(dir.resolve("answer-set"));
+        assertEquals(0, sluice(answerSet, "new", "--answers", answerSet("defaults").toString(), "--batch").code());
+        assertSameFiles(answerSet.resolve("orders-api"), archetype.resolve("orders-api"));
+    }
+
+    @Test
+    void everyAnswerGivenAsAPropertyWritesWhatTheCliWritesForTheSameAnswersFile(@TempDir Path dir) throws Exception {
+        // Each key of the answers file as -Dkey=value (the name as artifactId, a list joined by commas).
+        Path answers = answerSet("cdk-custom");
+        List<String> args = new ArrayList<>(List.of("-o", "-B"));
+        String name = null;
+        for (Map.Entry<Question, Object> answer : AnswersFile.read(answers).asMap().entrySet()) {
+            String value = answer.getValue() instanceof List<?> list
+                    ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(answer.getValue());
+            if (answer.getKey() == Question.NAME) {
+                name = value;
+                args.add("-DartifactId=" + value);
+            } else {
+                args.add("-D" + answer.getKey().key() + "=" + value);
+            }
+        }
+        assertTrue(args.size() > 15, "most questions answered: " + args);
+        Path archetype = Files.createDirectories(dir.resolve("archetype"));
+        Result result = mvn(archetype, "", args.toArray(String[]::new));
+        assertEquals(0, result.code(), result.output());
+
+        Path cli = Files.createDirectories(dir.resolve("cli"));
+        assertEquals(0, sluice(cli, "new", "--answers", answers.toString(), "--batch").code());
+        assertSameFiles(cli.resolve(name), archetype.resolve(name));
     }
 
     @Test
@@ -150,10 +184,6 @@ class ArchetypeCommandIT {
 
     private static Process start(Path dir, List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        String javaHome = System.getProperty("archetype.it.javaHome", "");
-        if (!javaHome.isBlank()) {
-            builder.environment().put("JAVA_HOME", javaHome);
-        }
         builder.environment().remove("MAVEN_OPTS");
         return builder.start();
     }
@@ -208,6 +238,14 @@ class ArchetypeCommandIT {
             throw new AssertionError("mvn did not finish");
         }
         return process.exitValue();
+    }
+
+    /**
+     * An answer set of the generator's tests ({@code generator/src/test/resources/answer-sets/NAME.yaml}): GeneratedProjectsIT
+     * builds and validates each, so an archetype output equal to one is proven by it.
+     */
+    private static Path answerSet(String name) {
+        return Path.of(System.getProperty("sluice.repository"), "generator/src/test/resources/answer-sets", name + ".yaml");
     }
 
     private static Result sluice(Path cwd, String... args) {
