@@ -28,9 +28,7 @@ public final class AnswersValidator {
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._+-]*");
     private static final int VERSION_MAX = 64;
     private static final Pattern PATH = Pattern.compile("(/[a-z0-9][a-z0-9_-]*)+");
-    private static final int SQS_MAX_KIB = 1024;
     private static final int MAX_PROCESSING_MS = 900_000;
-    private static final Duration MAX_DELAY_LIMIT = Duration.ofDays(14);
 
     private AnswersValidator() {}
 
@@ -61,12 +59,15 @@ public final class AnswersValidator {
         Answers.Auth auth = auth(text(raw, Question.AUTH));
 
         PayloadShape payload = payload(raw);
-        int maxPayloadKib = wholeNumber(raw, Question.MAX_PAYLOAD_KIB, 1, SQS_MAX_KIB);
+        int maxPayloadKib = wholeNumber(raw, Question.MAX_PAYLOAD_KIB, 1, Limits.MAX_PAYLOAD_KIB);
 
         Duration maxDelay = duration(raw, Question.MAX_DELAY);
-        if (maxDelay.compareTo(MAX_DELAY_LIMIT) > 0) {
+        if (maxDelay.compareTo(Limits.MAX_DELAY) > 0) {
             throw new InvalidAnswerException(Question.MAX_DELAY, display(raw, Question.MAX_DELAY),
-                    "is longer than the 14 days SQS can keep a message");
+                    "is longer than " + Limits.MAX_DELAY_DAYS + " days: the queue keeps a message at most "
+                            + Limits.MAX_QUEUE_RETENTION_DAYS + " days (twice the tolerance, so its alarms can fire), "
+                            + "leaving a dead letter at least " + (Limits.SQS_MAX_RETENTION_DAYS - Limits.MAX_QUEUE_RETENTION_DAYS)
+                            + " of the dead-letter queue's " + Limits.SQS_MAX_RETENTION_DAYS + " days");
         }
         String ordering = text(raw, Question.ORDERING);
         Optional<String> orderingKey;

@@ -19,8 +19,10 @@ public enum Question {
     FIELDS("fields", "Payload fields", "NAME:TYPE items separated by commas (or repeated --field); types string, int, long, number, boolean, timestamp, date, uuid, enum(A,B), list<TYPE>, object{name:type,...}; a trailing ? marks a field optional", "id:uuid,amount:number,note:string?"),
     SCHEMA("schema", "Payload JSON Schema file", "a path to a JSON Schema (draft-04, -07 or 2020-12) describing an object", null),
     EXAMPLE("example", "Payload example file", "a path to an example JSON object to infer the fields from", null),
-    MAX_PAYLOAD_KIB("maxPayloadKib", "Largest request body (KiB)", "a whole number from 1 to 1024 (the SQS limit of 1 MiB)", "64"),
-    MAX_DELAY("maxDelay", "Longest acceptable delay from accept to processed", "a duration of at least 1s, e.g. 30s, 5m, 2h, 1d", "5m"),
+    MAX_PAYLOAD_KIB("maxPayloadKib", "Largest request body (KiB)", "a whole number from 1 to " + Limits.MAX_PAYLOAD_KIB
+            + " (SQS's 1 MiB less 1 KiB for the message attributes)", "64"),
+    MAX_DELAY("maxDelay", "Longest acceptable delay from accept to processed", "a duration from 1s to " + Limits.MAX_DELAY_DAYS
+            + "d, e.g. 30s, 5m, 2h, 1d", "5m"),
     ORDERING("ordering", "Ordering", "none, or key:FIELD to keep the order per value of a required scalar field (a FIFO queue; a nested field as a.b)", "none"),
     DUPLICATES("duplicates", "Duplicates", "tolerate (at-least-once), dedupe:FIELD (a required scalar field identifies a request) or dedupe:body", "tolerate"),
     GROUPS("groups", "Expected number of active ordering keys", "a whole number from 1 to 100000, or none (only with key ordering)", null),

@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.answers.AnswersFile;
+import dev.sluice.answers.Limits;
 import dev.sluice.answers.Question;
 import dev.sluice.answers.RawAnswers;
 import java.nio.file.Path;
@@ -47,10 +48,12 @@ final class AnswerOptions {
     @Option(names = "--example", paramLabel = "FILE", description = "Payload inferred from an example JSON object.")
     String example;
 
-    @Option(names = "--max-payload-kib", paramLabel = "N", description = "Largest request body in KiB, 1 to 1024. Default: 64.")
+    @Option(names = "--max-payload-kib", paramLabel = "N", description = "Largest request body in KiB, 1 to "
+            + Limits.MAX_PAYLOAD_KIB + ". Default: 64.")
     String maxPayloadKib;
 
-    @Option(names = "--max-delay", paramLabel = "DURATION", description = "Longest acceptable delay from accept to processed, e.g. 30s, 5m, 2h. Default: 5m.")
+    @Option(names = "--max-delay", paramLabel = "DURATION", description = "Longest acceptable delay from accept to processed, 1s to "
+            + Limits.MAX_DELAY_DAYS + "d, e.g. 30s, 5m, 2h. Default: 5m.")
     String maxDelay;
 
     @Option(names = "--ordering", paramLabel = "none|key:FIELD", description = {

@@ -1,5 +1,6 @@
 package dev.sluice.plan;
 
+import dev.sluice.answers.Limits;
 import java.time.Duration;
 
 /**
@@ -18,8 +19,8 @@ public final class SizingRules {
     public static final long INVOKE_PAYLOAD_BYTES = 6L * 1024 * 1024;
     /** What the SQS event adds to each record besides its body (ids, attributes, receipt handle), bytes. */
     public static final long RECORD_ENVELOPE_BYTES = 2 * 1024;
-    /** Largest SQS message, bytes. */
-    public static final long SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
+    /** Largest SQS message, bytes: body and attributes. */
+    public static final long SQS_MAX_MESSAGE_BYTES = Limits.SQS_MAX_MESSAGE_BYTES;
     /** Lambda's longest timeout, seconds. */
     public static final int MAX_FUNCTION_TIMEOUT_S = 900;
     /** SQS's longest visibility timeout, seconds. */
@@ -35,9 +36,12 @@ public final class SizingRules {
     /** Retention bounds and the SQS default. */
     public static final Duration MIN_RETENTION = Duration.ofSeconds(60);
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(4);
-    public static final Duration MAX_RETENTION = Duration.ofDays(14);
+    /** SQS's longest retention: the dead-letter queue's. */
+    public static final Duration MAX_RETENTION = Limits.SQS_MAX_RETENTION;
+    /** The queue's longest retention: a dead letter, which keeps its enqueue time, then still has 4 of the DLQ's 14 days. */
+    public static final Duration MAX_QUEUE_RETENTION = Limits.MAX_QUEUE_RETENTION;
     /** The DLQ keeps a message the maximum, {@link #MAX_RETENTION}, in days: logs should outlive it. */
-    public static final int DLQ_RETENTION_DAYS = 14;
+    public static final int DLQ_RETENTION_DAYS = Limits.SQS_MAX_RETENTION_DAYS;
     /** The API latency anomaly band: 2 standard deviations, CloudWatch's default width. */
     public static final int ANOMALY_BAND = 2;
     /** AWS recommends at least 5 receives before a message is dead-lettered when Lambda consumes the queue. */
@@ -92,12 +96,14 @@ public final class SizingRules {
 
     /**
      * Retention: the SQS default of 4 days (a long weekend to fix a broken consumer), longer when
-     * twice the tolerance or three times the worst age needs it, at most 14 days.
+     * twice the tolerance or three times the worst age needs it, at most {@link #MAX_QUEUE_RETENTION} (10 days).
+     * The tolerance is at most 5 days ({@link Limits#MAX_DELAY}), so retention is at least twice it and every
+     * alarm on a message's age (oldest message, time to drain, end-to-end delay: the tolerance) stays below it.
      */
     public static Duration retention(Duration maxDelay, double worstAgeSeconds) {
         long needed = Math.max(maxDelay.getSeconds() * 2, (long) Math.ceil(Math.min(worstAgeSeconds, 1e9) * 3));
         long seconds = Math.max(DEFAULT_RETENTION.getSeconds(), needed);
-        return Duration.ofSeconds(Math.min(MAX_RETENTION.getSeconds(), seconds));
+        return Duration.ofSeconds(Math.min(MAX_QUEUE_RETENTION.getSeconds(), seconds));
     }
 
     /** Stage rate limit: 20% above the stated peak, within the account's default 10,000 requests/s. */
@@ -110,9 +116,12 @@ public final class SizingRules {
         return Math.min(ACCOUNT_BURST_LIMIT, Math.max(10, rateLimit));
     }
 
-    /** Largest queue message: the largest body plus 1 KiB for the message attributes, within the SQS limit. */
+    /**
+     * Largest queue message: the largest body plus 1 KiB for the message attributes, within the SQS limit (the
+     * body answer is at most {@link Limits#MAX_PAYLOAD_KIB}, so both always fit).
+     */
     public static int maxMessageBytes(int maxPayloadKib) {
-        return (int) Math.min(SQS_MAX_MESSAGE_BYTES, maxPayloadKib * 1024L + 1024);
+        return (int) Math.min(SQS_MAX_MESSAGE_BYTES, maxPayloadKib * 1024L + Limits.MESSAGE_ATTRIBUTES_BYTES);
     }
 
 

@@ -98,10 +98,11 @@ class AnswersValidatorTest {
             "PATH|/orders/../admin|is not a valid endpoint path",
             "AUTH|cognito|is not one of the choices",
             "MAX_PAYLOAD_KIB|2048|is out of range",
+            "MAX_PAYLOAD_KIB|1024|is out of range",
             "MAX_PAYLOAD_KIB|0|is out of range",
             "MAX_DELAY|0s|is shorter than 1 second",
             "MAX_DELAY|soon|is not a duration",
-            "MAX_DELAY|15d|is longer than the 14 days SQS can keep a message",
+            "MAX_DELAY|5d1s|is longer than 5 days: the queue keeps a message at most 10 days (twice the tolerance, so its alarms can fire), leaving a dead letter at least 4 of the dead-letter queue's 14 days",
             "AVG_RPS|-1|is not above 0",
             "AVG_RPS|0|is not above 0",
             "AVG_RPS|many|is not a number",
@@ -129,6 +130,15 @@ class AnswersValidatorTest {
         assertEquals(reason, e.reason());
         assertTrue(e.getMessage().startsWith(question.flag() + ": '" + value + "' " + reason + "; accepted: "), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), "one line");
+    }
+
+    @Test
+    void theLargestBodyAndTheLongestToleranceAreAccepted() {
+        Answers a = AnswersValidator.validate(named().with(Question.MAX_PAYLOAD_KIB, "1023").with(Question.MAX_DELAY, "5d"));
+        assertEquals(Limits.MAX_PAYLOAD_KIB, a.maxPayloadKib());
+        assertEquals(Limits.MAX_DELAY, a.maxDelay());
+        assertTrue(Question.MAX_PAYLOAD_KIB.accepted().contains("to 1023 "), Question.MAX_PAYLOAD_KIB.accepted());
+        assertTrue(Question.MAX_DELAY.accepted().contains("to 5d"), Question.MAX_DELAY.accepted());
     }
 
     @Test

@@ -150,7 +150,7 @@ class PlanChoiceTest {
         assertFalse(s.drains());
         assertTrue(s.outlivesRetention());
         assertEquals(Double.POSITIVE_INFINITY, plan.worstAgeSeconds());
-        assertEquals(14 * 86_400, plan.retention().getSeconds());
+        assertEquals(10 * 86_400, plan.retention().getSeconds());
         assertTrue(plan.warnings().get(0).contains("never drains"), plan.warnings().get(0));
     }
 

@@ -42,6 +42,36 @@ class PlannerTest {
     }
 
     @Test
+    void everyAlarmOnAMessagesAgeCanFireBeforeTheQueueDropsTheMessage() {
+        // SQS deletes a message when its age reaches the retention: an age threshold at or above it never fires.
+        for (String tolerance : List.of("1s", "30s", "5m", "1h", "12h", "1d", "2d", "3d", "4d", "4d23h59m59s", "5d")) {
+            for (String avg : List.of("5", "500")) {
+                Plan plan = Planner.plan(answers(Question.MAX_DELAY, tolerance, Question.PROCESSING_MS, "1",
+                        Question.AVG_RPS, avg, Question.PEAK_RPS, "1000"));
+                long retention = plan.retention().getSeconds();
+                String where = tolerance + " at " + avg + " requests/s, retention " + retention + " s";
+                assertTrue(retention <= SizingRules.MAX_QUEUE_RETENTION.getSeconds(), where);
+                assertTrue(plan.alarms().oldestMessageAgeSeconds() < retention, where);
+                assertTrue(plan.alarms().timeToDrainSeconds() < retention, where);
+                assertTrue(plan.alarms().endToEndDelayMs() < retention * 1000, where);
+                // A queue that does not shrink reads the retention, which is above the threshold: it fires.
+                assertTrue(plan.alarms().neverDrainsSeconds() > plan.alarms().timeToDrainSeconds(), where);
+                assertTrue(SizingRules.MAX_RETENTION.getSeconds() - retention >= Duration.ofDays(4).getSeconds(), where);
+            }
+        }
+    }
+
+    @Test
+    void theQueueKeepsAMessageAtMostTenDays() {
+        // Consumers slower than the average rate: the worst age is unbounded, retention the longest the queue allows.
+        Plan plan = Planner.plan(answers(Question.AVG_RPS, "30", Question.PEAK_RPS, "60", Question.DOWNSTREAM_LIMIT, "2"));
+        assertEquals(Duration.ofDays(10), plan.retention());
+        assertEquals(Duration.ofDays(14), plan.dlqRetention());
+        Plan longest = Planner.plan(answers(Question.MAX_DELAY, "5d"));
+        assertEquals(Duration.ofDays(10), longest.retention(), "twice the longest tolerance");
+    }
+
+    @Test
     void concurrencyIsTheSmallestThatKeepsTheWorstAgeInBudget() {
         Plan plan = Planner.plan(answers());
         // 4 consumers at ~9.9 msg/s each leave a backlog that ages messages past 80% of 5 min; 5 do not.

@@ -2,6 +2,7 @@ package dev.sluice.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sluice.answers.Limits;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +34,20 @@ class SizingRulesTest {
     }
 
     @Test
-    void retentionIsFourDaysUnlessTheToleranceOrWorstAgeNeedsMoreUpToFourteen() {
+    void retentionIsFourDaysUnlessTheToleranceOrWorstAgeNeedsMoreUpToTen() {
         assertEquals(Duration.ofDays(4), SizingRules.retention(Duration.ofMinutes(5), 30));
         assertEquals(Duration.ofDays(6), SizingRules.retention(Duration.ofDays(3), 30));
         assertEquals(Duration.ofSeconds(3 * 200_000), SizingRules.retention(Duration.ofMinutes(5), 200_000));
-        assertEquals(Duration.ofDays(14), SizingRules.retention(Duration.ofDays(10), Double.POSITIVE_INFINITY));
+        assertEquals(Duration.ofDays(10), SizingRules.retention(Duration.ofDays(5), 30), "twice the longest tolerance");
+        assertEquals(Duration.ofDays(10), SizingRules.retention(Duration.ofMinutes(5), Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void aDeadLetterKeepsAtLeastFourOfTheDeadLetterQueuesFourteenDays() {
+        // A standard queue's dead letter keeps its original enqueue time: it leaves the DLQ when its age
+        // reaches the DLQ's retention, so it has at most (DLQ retention - queue retention) there.
+        assertEquals(Duration.ofDays(14), SizingRules.MAX_RETENTION);
+        assertEquals(Duration.ofDays(4), SizingRules.MAX_RETENTION.minus(SizingRules.retention(Duration.ofDays(5), 1e12)));
     }
 
     @Test
@@ -57,7 +67,8 @@ class SizingRulesTest {
     @Test
     void maxMessageBytesIsTheBodyPlusAttributesWithinOneMebibyte() {
         assertEquals(64 * 1024 + 1024, SizingRules.maxMessageBytes(64));
-        assertEquals(1_048_576, SizingRules.maxMessageBytes(1024));
+        assertEquals(1_048_576, SizingRules.maxMessageBytes(1023), "the largest body answer and its attributes fill 1 MiB");
+        assertEquals(1023, Limits.MAX_PAYLOAD_KIB);
     }
 
     @Test
