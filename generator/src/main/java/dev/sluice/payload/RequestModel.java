@@ -10,7 +10,8 @@ import java.util.List;
  * Gateway validates with). API Gateway does not enforce {@code format}, so timestamps, dates and
  * UUIDs also carry a {@code pattern}; {@code int} carries the int range so a value the consumer
  * cannot hold is refused at the door. An optional field may be absent or {@code null} (its type list
- * adds "null"), matching the consumer, where both read as a Java {@code null}.
+ * adds "null", or an optional enum is {@code anyOf} its values and {@code {"type": "null"}}), matching
+ * the consumer, where both read as a Java {@code null}. The document holds no JSON null anywhere.
  */
 public final class RequestModel {
     public static final String DRAFT_04 = "http://json-schema.org/draft-04/schema#";
@@ -78,12 +79,10 @@ public final class RequestModel {
                 case BOOLEAN -> type(schema, "boolean", nullable);
             }
         } else if (type instanceof FieldType.EnumType enumType) {
-            type(schema, "string", nullable);
-            ArrayNode values = schema.putArray("enum");
-            enumType.values().forEach(values::add);
-            if (nullable) {
-                values.addNull();
-            }
+            ObjectNode values = JSON.objectNode();
+            values.put("type", "string");
+            enumType.values().forEach(values.putArray("enum")::add);
+            return nullable ? orNull(values) : values;
         } else if (type instanceof FieldType.ListType list) {
             type(schema, "array", nullable);
             schema.set("items", schema(list.items(), false));
@@ -92,6 +91,18 @@ public final class RequestModel {
             properties(schema, object.fields());
         }
         return schema;
+    }
+
+    /**
+     * A schema that also admits null, without a JSON null in the document: CloudFormation refuses any null
+     * value in a template, Json-typed properties included, so {@code "enum": [..., null]} cannot be deployed.
+     */
+    private static ObjectNode orNull(ObjectNode schema) {
+        ObjectNode either = JSON.objectNode();
+        ArrayNode anyOf = either.putArray("anyOf");
+        anyOf.add(schema);
+        anyOf.addObject().put("type", "null");
+        return either;
     }
 
     private static void type(ObjectNode schema, String type, boolean nullable) {

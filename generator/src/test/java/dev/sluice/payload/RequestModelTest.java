@@ -121,7 +121,8 @@ class RequestModelTest {
         assertEquals(RequestModel.TIMESTAMP_PATTERN, p.at("/at/pattern").asText());
         assertEquals("^\\d{4}-\\d{2}-\\d{2}$", p.at("/day/pattern").asText());
         assertTrue(p.at("/day/format").isMissingNode(), "draft-04 has no date format");
-        assertEquals("[\"LOW\",\"HIGH\",null]", p.at("/priority/enum").toString());
+        assertEquals("{\"anyOf\":[{\"type\":\"string\",\"enum\":[\"LOW\",\"HIGH\"]},{\"type\":\"null\"}]}",
+                p.get("priority").toString());
         assertEquals("array", p.at("/items/type").asText());
         assertEquals("object", p.at("/items/items/type").asText());
         assertEquals("[\"sku\",\"dims\"]", p.at("/items/items/required").toString());
@@ -130,6 +131,33 @@ class RequestModelTest {
         assertEquals("{}", p.get("extra").toString());
         assertEquals("[\"id\",\"count\",\"price\",\"at\",\"first-name\",\"status\",\"items\",\"extra\"]",
                 model.get("required").toString());
+    }
+
+    @Test
+    void theModelHoldsNoJsonNullAnywhere() throws Exception {
+        // CloudFormation refuses a template with a null value; "null" as a type name is a string, not a null.
+        JsonNode model = MAPPER.readTree(RequestModel.draft04(RICH, "Order"));
+        assertEquals(List.of(), nulls(model, ""));
+        assertEquals(Set.of(), validate(RICH, "{\"priority\": null}").stream()
+                .filter(m -> m.getInstanceLocation().toString().contains("priority")).collect(java.util.stream.Collectors.toSet()),
+                "an optional enum still admits null");
+        assertFalse(validate(RICH, "{\"priority\": \"MEDIUM\"}").stream()
+                .noneMatch(m -> m.getInstanceLocation().toString().contains("priority")), "and refuses a value not listed");
+    }
+
+    /** The JSON pointers of every null in a tree. */
+    static List<String> nulls(JsonNode node, String at) {
+        List<String> found = new java.util.ArrayList<>();
+        if (node.isNull()) {
+            found.add(at);
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> found.addAll(nulls(e.getValue(), at + "/" + e.getKey())));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                found.addAll(nulls(node.get(i), at + "/" + i));
+            }
+        }
+        return found;
     }
 
     @Test
