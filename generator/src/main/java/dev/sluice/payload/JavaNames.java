@@ -288,4 +288,30 @@ public final class JavaNames {
         return word.length() > 1 && word.chars().anyMatch(Character::isLetter)
                 && word.chars().noneMatch(Character::isLowerCase);
     }
+
+    /**
+     * A Java string literal holding {@code text}: quotes and backslashes escaped, control characters as octal
+     * escapes (never a backslash-u escape, which javac would read before the literal).
+     */
+    public static String stringLiteral(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        out.append(String.format("\\%03o", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
 }

@@ -18,6 +18,37 @@ final class JsonPrinter {
         return out.toString();
     }
 
+    /** On one line, without spaces: {@code ["a",1]}. */
+    static String compact(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        compact(node, out);
+        return out.toString();
+    }
+
+    private static void compact(JsonNode node, StringBuilder out) {
+        if (node.isObject()) {
+            out.append('{');
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                quote(entry.getKey(), out).append(':');
+                compact(entry.getValue(), out);
+                out.append(it.hasNext() ? "," : "");
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+                compact(it.next(), out);
+                out.append(it.hasNext() ? "," : "");
+            }
+            out.append(']');
+        } else if (node.isTextual()) {
+            quote(node.textValue(), out);
+        } else {
+            out.append(node.asText());
+        }
+    }
+
     private static void print(JsonNode node, int indent, StringBuilder out) {
         if (node.isObject()) {
             if (node.isEmpty()) {

@@ -1,8 +1,10 @@
 package dev.sluice.payload;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -21,6 +23,8 @@ public final class RequestModel {
     public static final String UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
+    private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
 
     private RequestModel() {}
 
@@ -30,11 +34,12 @@ public final class RequestModel {
         model.put("$schema", DRAFT_04);
         model.put("title", title);
         model.put("type", "object");
-        properties(model, shape.fields());
+        object(model, shape.fields(), shape.constraints());
         return JsonPrinter.print(model);
     }
 
-    private static void properties(ObjectNode schema, List<Field> fields) {
+    /** The keywords of an object: its properties, which are required, and what it says of other properties. */
+    private static void object(ObjectNode schema, List<Field> fields, Constraints c) {
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = JSON.arrayNode();
         for (Field field : fields) {
@@ -46,51 +51,149 @@ public final class RequestModel {
         if (!required.isEmpty()) {
             schema.set("required", required);
         }
+        objectBounds(schema, c);
+    }
+
+    private static void objectBounds(ObjectNode schema, Constraints c) {
+        if (c.closed()) {
+            schema.put("additionalProperties", false);
+        } else if (c.additional() != null) {
+            schema.set("additionalProperties", schema(c.additional().type(), c.additional().nullable()));
+        }
+        count(schema, "minProperties", c.minProperties());
+        count(schema, "maxProperties", c.maxProperties());
     }
 
     private static ObjectNode schema(FieldType type, boolean nullable) {
+        Constraints c = type.constraints();
         ObjectNode schema = JSON.objectNode();
+        // A null among an enum's values would be a JSON null in the document: an enum that admits null is
+        // anyOf the enum and {"type": "null"} instead (below), and the enum's own schema does not admit null.
+        boolean orNull = nullable && (type instanceof FieldType.EnumType || !c.enumValues().isEmpty());
+        boolean typeNullable = nullable && !orNull;
         if (type instanceof FieldType.AnyType) {
-            return schema; // any JSON value
-        }
-        if (type instanceof FieldType.Scalar scalar) {
+            if (!c.types().isEmpty()) {
+                List<String> types = new java.util.ArrayList<>(c.types());
+                if (typeNullable) {
+                    types.add("null");
+                }
+                if (types.size() == 1) {
+                    schema.put("type", types.get(0));
+                } else {
+                    types.forEach(schema.putArray("type")::add);
+                }
+            }
+            strings(schema, null, c);
+            numbers(schema, null, null, c);
+            arrays(schema, c);
+            objectBounds(schema, c);
+        } else if (type instanceof FieldType.Scalar scalar) {
             switch (scalar.kind()) {
-                case STRING -> type(schema, "string", nullable);
+                case STRING -> strings(type(schema, "string", typeNullable), null, c);
                 case TIMESTAMP -> {
-                    type(schema, "string", nullable);
-                    schema.put("format", "date-time");
-                    schema.put("pattern", TIMESTAMP_PATTERN);
+                    type(schema, "string", typeNullable).put("format", "date-time");
+                    strings(schema, TIMESTAMP_PATTERN, c);
                 }
-                case DATE -> {
-                    type(schema, "string", nullable);
-                    schema.put("pattern", DATE_PATTERN);
-                }
-                case UUID -> {
-                    type(schema, "string", nullable);
-                    schema.put("pattern", UUID_PATTERN);
-                }
-                case INT -> {
-                    type(schema, "integer", nullable);
-                    schema.put("minimum", Integer.MIN_VALUE);
-                    schema.put("maximum", Integer.MAX_VALUE);
-                }
-                case LONG -> type(schema, "integer", nullable);
-                case NUMBER -> type(schema, "number", nullable);
-                case BOOLEAN -> type(schema, "boolean", nullable);
+                case DATE -> strings(type(schema, "string", typeNullable), DATE_PATTERN, c);
+                case UUID -> strings(type(schema, "string", typeNullable), UUID_PATTERN, c);
+                case INT -> numbers(type(schema, "integer", typeNullable), INT_MIN, INT_MAX, c);
+                case LONG -> numbers(type(schema, "integer", typeNullable), null, null, c);
+                case NUMBER -> numbers(type(schema, "number", typeNullable), null, null, c);
+                case BOOLEAN -> type(schema, "boolean", typeNullable);
             }
         } else if (type instanceof FieldType.EnumType enumType) {
-            ObjectNode values = JSON.objectNode();
-            values.put("type", "string");
-            enumType.values().forEach(values.putArray("enum")::add);
-            return nullable ? orNull(values) : values;
+            type(schema, "string", false);
+            enumType.values().forEach(schema.putArray("enum")::add);
+            strings(schema, null, c);
         } else if (type instanceof FieldType.ListType list) {
-            type(schema, "array", nullable);
+            type(schema, "array", typeNullable);
             schema.set("items", schema(list.items(), false));
+            arrays(schema, c);
         } else if (type instanceof FieldType.ObjectType object) {
-            type(schema, "object", nullable);
-            properties(schema, object.fields());
+            type(schema, "object", typeNullable);
+            object(schema, object.fields(), c);
         }
-        return schema;
+        if (!c.enumValues().isEmpty()) {
+            c.enumValues().forEach(schema.putArray("enum")::add);
+        }
+        return orNull ? orNull(schema) : schema;
+    }
+
+    /** Patterns (the format's first, then the schema's: the first as pattern, the others in an allOf) and lengths. */
+    private static void strings(ObjectNode schema, String formatPattern, Constraints c) {
+        List<String> patterns = new java.util.ArrayList<>();
+        if (formatPattern != null) {
+            patterns.add(formatPattern);
+        }
+        c.patterns().stream().filter(p -> !patterns.contains(p)).forEach(patterns::add);
+        if (!patterns.isEmpty()) {
+            schema.put("pattern", patterns.get(0));
+        }
+        if (patterns.size() > 1) {
+            ArrayNode allOf = schema.putArray("allOf");
+            patterns.subList(1, patterns.size()).forEach(p -> allOf.addObject().put("pattern", p));
+        }
+        count(schema, "minLength", c.minLength());
+        count(schema, "maxLength", c.maxLength());
+    }
+
+    /** Bounds (an int field's within the int range) and multipleOf. */
+    private static void numbers(ObjectNode schema, BigDecimal floor, BigDecimal ceiling, Constraints c) {
+        Constraints.Bound low = tighter(c.minimum(), floor, 1);
+        Constraints.Bound high = tighter(c.maximum(), ceiling, -1);
+        if (low != null) {
+            schema.set("minimum", number(low.value()));
+            if (low.exclusive()) {
+                schema.put("exclusiveMinimum", true);
+            }
+        }
+        if (high != null) {
+            schema.set("maximum", number(high.value()));
+            if (high.exclusive()) {
+                schema.put("exclusiveMaximum", true);
+            }
+        }
+        if (c.multipleOf() != null) {
+            schema.set("multipleOf", number(c.multipleOf()));
+        }
+    }
+
+    /** The tighter of a schema's bound and a type's inclusive limit (sign 1: the larger minimum; -1: the smaller maximum). */
+    static Constraints.Bound tighter(Constraints.Bound bound, BigDecimal limit, int sign) {
+        if (limit == null) {
+            return bound;
+        }
+        if (bound == null || limit.compareTo(bound.value()) * sign > 0) {
+            return new Constraints.Bound(limit, false);
+        }
+        return bound;
+    }
+
+    private static void arrays(ObjectNode schema, Constraints c) {
+        count(schema, "minItems", c.minItems());
+        count(schema, "maxItems", c.maxItems());
+        if (c.uniqueItems()) {
+            schema.put("uniqueItems", true);
+        }
+    }
+
+    private static void count(ObjectNode schema, String keyword, Long value) {
+        if (value != null) {
+            schema.put(keyword, value.longValue());
+        }
+    }
+
+    /** A number as the model prints it: whole numbers without a fraction, others in plain notation. */
+    static JsonNode number(BigDecimal value) {
+        BigDecimal plain = value.stripTrailingZeros();
+        if (plain.scale() <= 0) {
+            java.math.BigInteger whole = plain.toBigIntegerExact();
+            if (whole.bitLength() < 32) {
+                return JSON.numberNode(whole.intValue());
+            }
+            return whole.bitLength() < 64 ? JSON.numberNode(whole.longValue()) : JSON.numberNode(whole);
+        }
+        return JSON.numberNode(plain);
     }
 
     /**
@@ -105,11 +208,12 @@ public final class RequestModel {
         return either;
     }
 
-    private static void type(ObjectNode schema, String type, boolean nullable) {
+    private static ObjectNode type(ObjectNode schema, String type, boolean nullable) {
         if (nullable) {
             schema.putArray("type").add(type).add("null");
         } else {
             schema.put("type", type);
         }
+        return schema;
     }
 }

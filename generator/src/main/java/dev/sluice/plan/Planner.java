@@ -128,8 +128,8 @@ public final class Planner {
                 "AWS advises at least 5 so that throttled or interrupted batches do not dead-letter healthy messages."));
         s.add(new Setting("retention", "Queue retention", Durations.format(retention),
                 "The SQS default of 4 days unless twice the tolerance or three times the simulated worst age (" + Formats.seconds(worstAge)
-                        + ") needs longer; at most " + Durations.format(MAX_QUEUE_RETENTION) + ", so a dead letter keeps at least "
-                        + Durations.format(MAX_RETENTION.minus(MAX_QUEUE_RETENTION)) + " of the DLQ's " + Durations.format(MAX_RETENTION) + "."));
+                        + ") needs longer; at most " + MAX_QUEUE_RETENTION.toDays() + " days, so that a dead letter still has at least "
+                        + MAX_RETENTION.minus(MAX_QUEUE_RETENTION).toDays() + " of the DLQ's " + MAX_RETENTION.toDays() + " days."));
         s.add(new Setting("dlqRetention", "DLQ retention", Durations.format(MAX_RETENTION),
                 "The maximum: a dead-lettered message keeps its original enqueue time, so the DLQ must keep it longer than the queue."));
         s.add(new Setting("maxMessageSize", "Largest queue message", maxMessage + " bytes",

@@ -54,6 +54,31 @@ final class Fixtures {
         return new PayloadShape(List.of(fields));
     }
 
+    /** The shape without any constraints: what the older tests compare. */
+    static PayloadShape bare(PayloadShape shape) {
+        return new PayloadShape(shape.fields().stream().map(Fixtures::bare).toList());
+    }
+
+    private static Field bare(Field field) {
+        return new Field(field.name(), bare(field.type()), field.optional());
+    }
+
+    static FieldType bare(FieldType type) {
+        if (type instanceof FieldType.Scalar s) {
+            return new FieldType.Scalar(s.kind());
+        }
+        if (type instanceof FieldType.EnumType e) {
+            return new FieldType.EnumType(e.values());
+        }
+        if (type instanceof FieldType.ListType l) {
+            return new FieldType.ListType(bare(l.items()));
+        }
+        if (type instanceof FieldType.ObjectType o) {
+            return new FieldType.ObjectType(o.fields().stream().map(Fixtures::bare).toList());
+        }
+        return new FieldType.AnyType();
+    }
+
     /**
      * Runs {@code action}, expects a bad answer to {@code question}, and checks that its message
      * contains every one of {@code pieces}; returns it for further checks.
