@@ -6,7 +6,10 @@ import dev.sluice.payload.FieldType;
 import dev.sluice.payload.FieldListParser;
 import dev.sluice.payload.JavaNames;
 import dev.sluice.payload.JsonSchemaReader;
+import dev.sluice.payload.KeyBounds;
 import dev.sluice.payload.PayloadShape;
+import dev.sluice.payload.SampleBody;
+import dev.sluice.payload.SampleValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +32,8 @@ public final class AnswersValidator {
     private static final int VERSION_MAX = 64;
     private static final Pattern PATH = Pattern.compile("(/[a-z0-9][a-z0-9_-]*)+");
     private static final int MAX_PROCESSING_MS = 900_000;
+    /** Characters a key's name cannot have: API Gateway's JSONPath quotes it as $['name']. */
+    private static final Pattern UNQUOTABLE = Pattern.compile("['\"\\\\\\p{Cntrl}]");
 
     private AnswersValidator() {}
 
@@ -91,6 +96,7 @@ public final class AnswersValidator {
         } else {
             throw new InvalidAnswerException(Question.DUPLICATES, duplicates, "is not a duplicates policy");
         }
+        payload = boundKeys(raw, payload, orderingKey, ordering, dedupe, dedupeKey, duplicates);
         OptionalInt groups = OptionalInt.empty();
         if (raw.get(Question.GROUPS).filter(v -> !String.valueOf(v).trim().equalsIgnoreCase("none")).isPresent()) {
             if (orderingKey.isEmpty()) {
@@ -173,6 +179,10 @@ public final class AnswersValidator {
             String part = parts[i];
             Field field = fields.stream().filter(f -> f.name().equals(part)).findFirst()
                     .orElseThrow(() -> new InvalidAnswerException(question, value, "names no field of the payload ('" + part + "')"));
+            if (UNQUOTABLE.matcher(part).find()) {
+                throw new InvalidAnswerException(question, value, "names a field ('" + part
+                        + "') with a quote, a backslash or a control character, which API Gateway's JSONPath cannot quote");
+            }
             if (field.optional()) {
                 throw new InvalidAnswerException(question, value, "names an optional field ('" + part + "'): every request must carry it");
             }
@@ -188,6 +198,71 @@ public final class AnswersValidator {
             throw new InvalidAnswerException(question, value, "names an object, a list or an untyped field, not a single value");
         }
         return path;
+    }
+
+    /**
+     * Bounds the key fields in the request model so that every accepted request is one the queue (a FIFO group or
+     * deduplication id: 1-128 printable ASCII characters) or the idempotency table (a key of 1 to 2048 bytes)
+     * can take, and checks that a sample body exists with them (KeyBounds). A dedupe key with few values (a
+     * boolean, an enum) is refused: it would drop almost every request as a duplicate.
+     */
+    private static PayloadShape boundKeys(RawAnswers raw, PayloadShape payload, Optional<String> orderingKey, String ordering,
+                                          Answers.Dedupe dedupe, Optional<String> dedupeKey, String duplicates) {
+        checkSample(raw, payload, null, null);
+        PayloadShape bounded = payload;
+        if (dedupeKey.isPresent()) {
+            FieldType type = KeyBounds.field(payload, dedupeKey.get()).type();
+            boolean bool = type instanceof FieldType.Scalar s && s.kind() == FieldType.ScalarKind.BOOLEAN;
+            if (bool || type instanceof FieldType.EnumType || !type.constraints().enumValues().isEmpty()) {
+                throw new InvalidAnswerException(Question.DUPLICATES, duplicates, "names " + (bool ? "a boolean" : "an enum")
+                        + " field ('" + dedupeKey.get() + "'): with so few values almost every request would be dropped as a duplicate");
+            }
+        }
+        if (orderingKey.isPresent()) {
+            bounded = sqsId(bounded, orderingKey.get(), Question.ORDERING, ordering);
+            if (dedupe == Answers.Dedupe.FIELD) {
+                bounded = sqsId(bounded, dedupeKey.orElseThrow(), Question.DUPLICATES, duplicates);
+            }
+        } else if (dedupe == Answers.Dedupe.FIELD) {
+            bounded = KeyBounds.idempotencyKey(bounded, dedupeKey.orElseThrow());
+            checkSample(raw, bounded, Question.DUPLICATES, duplicates + " (an idempotency key: 1 to "
+                    + KeyBounds.IDEMPOTENCY_KEY_MAX_LENGTH + " characters, DynamoDB's 2048-byte key)");
+        }
+        return bounded;
+    }
+
+    /** A FIFO group or deduplication id key: an enum's values must all be ids SQS takes; text is bounded to them. */
+    private static PayloadShape sqsId(PayloadShape payload, String key, Question question, String value) {
+        FieldType type = KeyBounds.field(payload, key).type();
+        if (type instanceof FieldType.EnumType enumType) {
+            for (String member : enumType.values()) {
+                if (!KeyBounds.sqsTakes(member)) {
+                    throw new InvalidAnswerException(question, value, "names an enum with the value '" + member
+                            + "', which SQS does not take as a message group or deduplication id (1 to 128 printable ASCII characters, no space)");
+                }
+            }
+            return payload;
+        }
+        PayloadShape bounded = KeyBounds.sqsId(payload, key);
+        checkSample(null, bounded, question, value);
+        return bounded;
+    }
+
+    /**
+     * Checks that the request model accepts some body: a field whose constraints Sluice cannot meet is a bad schema
+     * (question null), or a bad key answer when only the key's bounds leave no value.
+     */
+    private static void checkSample(RawAnswers raw, PayloadShape payload, Question question, String value) {
+        try {
+            SampleBody.valid(payload);
+        } catch (SampleValues.NoSample e) {
+            if (question == null) {
+                throw new InvalidAnswerException(Question.SCHEMA, raw.get(Question.SCHEMA).map(String::valueOf).orElse(null),
+                        "has no value Sluice can make for property '" + e.path() + "': it " + e.getMessage());
+            }
+            throw new InvalidAnswerException(question, value, "names a field whose schema, with the bounds of a key SQS or DynamoDB "
+                    + "can take, leaves no value Sluice can make (property '" + e.path() + "': it " + e.getMessage() + ")");
+        }
     }
 
     private static PayloadShape payload(RawAnswers raw) {

@@ -23,4 +23,13 @@ public final class SampleBody {
     public static String valid(PayloadShape shape) {
         return JsonPrinter.print(SampleValues.body(shape));
     }
+
+    /** The sample body's value at a dot path as text, as API Gateway's {@code $input.path} gives it to a mapping template. */
+    public static String text(PayloadShape shape, String dotPath) {
+        com.fasterxml.jackson.databind.JsonNode value = SampleValues.body(shape);
+        for (String part : dotPath.split("\\.")) {
+            value = value.get(part);
+        }
+        return value.isTextual() ? value.textValue() : value.asText();
+    }
 }

@@ -205,8 +205,8 @@ public final class SampleValues {
             return friendly;
         }
         try {
-            String made = shortestFrom(List.of(strings(patterns, c).getInitialState()));
-            if (made != null && textValid(made, patterns, c)) {
+            String made = shortestFrom(List.of(strings(patterns, c).getInitialState()), true);
+            if (made != null && textValid(made, patterns, c) && parses(kind, made)) {
                 return made;
             }
         } catch (Regexes.Unsupported e) {
@@ -301,7 +301,7 @@ public final class SampleValues {
      * deterministic automaton, or null. Each step takes, from each range of characters on which all the states
      * move alike, its friendliest character.
      */
-    private static String shortestFrom(List<State> starts) {
+    private static String shortestFrom(List<State> starts, boolean preferNonEmpty) {
         record Node(String text, List<State> states) {}
         PriorityQueue<Node> queue = new PriorityQueue<>(Comparator.comparing(Node::text, SHORTLEX));
         Set<List<State>> seen = new LinkedHashSet<>();
@@ -310,7 +310,7 @@ public final class SampleValues {
         while (!queue.isEmpty() && seen.size() < 100_000) {
             Node node = queue.poll();
             boolean accepted = node.states().stream().allMatch(State::isAccept);
-            if (accepted && !node.text().isEmpty()) {
+            if (accepted && (!node.text().isEmpty() || !preferNonEmpty)) {
                 return node.text();
             }
             if (accepted) {
@@ -370,8 +370,10 @@ public final class SampleValues {
      */
     private static Variation textVariation(ScalarKind kind, Constraints c, String name, long wanted, String path) {
         List<String> patterns = patterns(kind, c);
-        if (patterns.isEmpty() && c.minLength() == null && c.maxLength() == null) {
-            return Variation.text("r-", DIGITS, width(DIGITS, wanted), "");
+        for (Variation plain : plainVariations(kind, wanted)) {
+            if (textValid(plain.value(0).textValue(), patterns, c) && textValid(plain.value(plain.count() - 1).textValue(), patterns, c)) {
+                return plain;
+            }
         }
         Automaton strings;
         try {
@@ -398,12 +400,12 @@ public final class SampleValues {
                         if (reached == null) {
                             continue;
                         }
-                        String suffix = shortestFrom(reached);
+                        String suffix = shortestFrom(reached, false);
                         if (suffix != null) {
                             Variation v = Variation.text(access.get(state), alphabet, width, suffix);
                             String first = v.value(0).textValue();
                             String last = v.value(v.count() - 1).textValue();
-                            if (textValid(first, patterns, c) && textValid(last, patterns, c)) {
+                            if (textValid(first, patterns, c) && textValid(last, patterns, c) && parses(kind, first) && parses(kind, last)) {
                                 return v;
                             }
                         }
@@ -412,6 +414,35 @@ public final class SampleValues {
             }
         }
         return Variation.values(List.of(JSON.textNode(text(kind, c, name, path)))); // one value only
+    }
+
+    /**
+     * The numbered values a field of a kind takes when its constraints allow them: every one a valid timestamp,
+     * date or UUID (a made string that only matches the pattern might be the 0th month).
+     */
+    private static List<Variation> plainVariations(ScalarKind kind, long wanted) {
+        int digits = Math.min(width(DIGITS, wanted), 9);
+        return switch (kind) {
+            case TIMESTAMP -> List.of(Variation.text(SampleBody.TIMESTAMP.substring(0, 19) + ".", DIGITS, digits, "Z"));
+            case DATE -> List.of(Variation.text("", DIGITS, 4, SampleBody.DATE.substring(4))); // years 0000 to 9999
+            case UUID -> List.of(Variation.text(SampleBody.UUID.substring(0, 36 - Math.min(digits, 12)), DIGITS, Math.min(digits, 12), ""));
+            default -> List.of(Variation.text("r-", DIGITS, width(DIGITS, wanted), ""));
+        };
+    }
+
+    /** Whether a made string is what its kind promises: a timestamp, date or UUID the consumer can read. */
+    private static boolean parses(ScalarKind kind, String text) {
+        try {
+            switch (kind) {
+                case TIMESTAMP -> java.time.OffsetDateTime.parse(text);
+                case DATE -> java.time.LocalDate.parse(text);
+                case UUID -> java.util.UUID.fromString(text);
+                default -> { }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The fewest characters of an alphabet that count {@code wanted} values. */
@@ -605,5 +636,76 @@ public final class SampleValues {
     /** The sample body: every field of the shape, each with its sample value. */
     static ObjectNode body(PayloadShape shape) {
         return object(shape.fields(), shape.constraints(), "");
+    }
+
+    // ---- What makes the local pipeline's requests distinct ----
+
+    /**
+     * Where the local pipeline's requests carry their number, so that no two bodies are equal: a property of
+     * their own in the first object (the root, else a required nested one) that admits one, or else the field
+     * (not a key) with the most values. {@code object} and {@code field} are dot paths ("" is the root); both
+     * null when the body cannot vary.
+     */
+    public record Sequence(String object, String field, Variation variation) {
+        /** How many distinct bodies the sequence makes. */
+        public long count() {
+            return object != null ? Long.MAX_VALUE : variation != null ? variation.count() : 1;
+        }
+    }
+
+    public static Sequence sequence(PayloadShape shape, java.util.Collection<String> keys) {
+        String object = roomFor(shape.fields(), shape.constraints(), "");
+        if (object != null) {
+            return new Sequence(object, null, null);
+        }
+        String best = null;
+        Variation bestVariation = null;
+        for (Map.Entry<String, FieldType> field : requiredScalars(shape.fields(), "").entrySet()) {
+            if (keys.contains(field.getKey())) {
+                continue;
+            }
+            try {
+                Variation v = variation(field.getValue(), field.getKey(), MANY, field.getKey());
+                if (v.count() > 1 && (bestVariation == null || v.count() > bestVariation.count())) {
+                    best = field.getKey();
+                    bestVariation = v;
+                }
+            } catch (NoSample | UnsupportedOperationException e) {
+                // not this one
+            }
+        }
+        return new Sequence(null, best, bestVariation);
+    }
+
+    /** The first object, depth first through required objects, that admits one more property. */
+    private static String roomFor(List<Field> fields, Constraints c, String path) {
+        boolean room = !c.closed() && c.additional() == null && (c.maxProperties() == null || fields.size() + 1 <= c.maxProperties());
+        if (room) {
+            return path;
+        }
+        for (Field field : fields) {
+            if (!field.optional() && field.type() instanceof FieldType.ObjectType object) {
+                String found = roomFor(object.fields(), object.constraints(), child(path, field.name()));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, FieldType> requiredScalars(List<Field> fields, String path) {
+        Map<String, FieldType> found = new LinkedHashMap<>();
+        for (Field field : fields) {
+            if (field.optional()) {
+                continue;
+            }
+            if (field.type() instanceof FieldType.ObjectType object) {
+                found.putAll(requiredScalars(object.fields(), child(path, field.name())));
+            } else if (field.type() instanceof FieldType.Scalar || field.type() instanceof FieldType.EnumType) {
+                found.put(child(path, field.name()), field.type());
+            }
+        }
+        return found;
     }
 }

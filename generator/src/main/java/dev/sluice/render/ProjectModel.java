@@ -2,6 +2,8 @@ package dev.sluice.render;
 
 import dev.sluice.answers.Answers;
 import dev.sluice.payload.JavaType;
+import dev.sluice.payload.SampleValues;
+import dev.sluice.payload.Variation;
 import dev.sluice.plan.Formats;
 import dev.sluice.plan.Plan;
 import java.math.BigDecimal;
@@ -20,6 +22,7 @@ public record ProjectModel(
         Names names,
         Plan plan,
         Consistency consistency,
+        Variations variations,
         LocalTests localTests,
         String capacityChartSvg,
         String sluiceVersion) {
@@ -45,11 +48,21 @@ public record ProjectModel(
      * @param highThroughput             FIFO with a peak above 300 messages/s: per-group throughput and deduplication
      * @param idempotencyTable           a standard queue deduplicating: a DynamoDB table and an idempotent consumer
      * @param idempotencyTtlSeconds      how long an idempotency record lives: the queue's retention
+     * @param groupKeySample             the sample request's group key as $input.path gives it (text); null unless fifo
+     * @param dedupeKeySample            the sample request's dedupe field as text; null unless dedupe is field
      */
     public record Consistency(boolean fifo, String groupKey, String groupKeyJsonPath, String groupKeyJava, String dedupe,
                               String dedupeKey, String dedupeKeyJsonPath, String dedupeKeyJava, boolean contentBasedDeduplication,
                               boolean deduplicationIdFromField, boolean deduplicationIdFromRequest, boolean highThroughput,
-                              boolean idempotencyTable, long idempotencyTtlSeconds) {}
+                              boolean idempotencyTable, long idempotencyTtlSeconds, String groupKeySample, String dedupeKeySample) {}
+
+    /**
+     * How the local pipeline's requests (SampleRequests) differ from the sample and from each other, each value
+     * valid by the request model: the group key's values (null unless fifo), the dedupe field's (null unless
+     * dedupe is field), and where each body's number goes ({@code sequence}); {@code groups} is how many message
+     * groups the requests spread over on a FIFO queue.
+     */
+    public record Variations(int groups, Variation group, Variation duplicate, SampleValues.Sequence sequence) {}
 
     /**
      * The local pipeline's burst test (LocalPipelineIT): {@code burst} requests, the pom's {@code local.burst}

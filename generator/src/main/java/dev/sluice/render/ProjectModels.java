@@ -4,8 +4,10 @@ import dev.sluice.answers.Answers;
 import dev.sluice.payload.JavaModel;
 import dev.sluice.payload.JavaNames;
 import dev.sluice.payload.JavaType;
+import dev.sluice.payload.KeyBounds;
 import dev.sluice.payload.RequestModel;
 import dev.sluice.payload.SampleBody;
+import dev.sluice.payload.SampleValues;
 import dev.sluice.plan.CapacityChart;
 import dev.sluice.plan.Plan;
 import dev.sluice.plan.SizingRules;
@@ -35,7 +37,8 @@ public final class ProjectModels {
         ProjectModel.Names names = new ProjectModel.Names(root + "Handler", root + "Processor", answers.packageName() + ".model",
                 infra + "App", infra + "Stack", answers.packageName() + ".infra", Layout.consumerDir(answers.iac()));
         return new ProjectModel(project, answers, new ProjectModel.Api(answers.path(), answers.auth().id()), payload, names,
-                plan, consistency(answers, plan, types), ProjectModel.LocalTests.DEFAULT, CapacityChart.svg(plan), sluiceVersion);
+                plan, consistency(answers, plan, types), variations(answers), ProjectModel.LocalTests.DEFAULT, CapacityChart.svg(plan),
+                sluiceVersion);
     }
 
     static ProjectModel.Consistency consistency(Answers a, Plan plan, List<JavaType> types) {
@@ -47,11 +50,51 @@ public final class ProjectModels {
                 fifo && a.dedupe() == Answers.Dedupe.BODY, fifo && a.dedupe() == Answers.Dedupe.FIELD,
                 fifo && a.dedupe() == Answers.Dedupe.NONE,
                 fifo && a.peakRps() > SizingRules.FIFO_THROUGHPUT_PER_ACTION,
-                !fifo && a.dedupe() != Answers.Dedupe.NONE, plan.retention().getSeconds());
+                !fifo && a.dedupe() != Answers.Dedupe.NONE, plan.retention().getSeconds(),
+                group == null ? null : SampleBody.text(a.payload(), group), dedupeKey == null ? null : SampleBody.text(a.payload(), dedupeKey));
     }
 
-    private static String jsonPath(String dotPath) {
-        return dotPath == null ? null : "$." + dotPath;
+    /** How the local pipeline varies the sample: the keys' values and each request's number (SampleValues). */
+    static ProjectModel.Variations variations(Answers a) {
+        String group = a.orderingKey().orElse(null);
+        String dedupeKey = a.dedupeKey().orElse(null);
+        List<String> keys = new java.util.ArrayList<>();
+        a.orderingKey().ifPresent(keys::add);
+        a.dedupeKey().ifPresent(keys::add);
+        return new ProjectModel.Variations(GROUPS,
+                group == null ? null : SampleValues.variation(KeyBounds.field(a.payload(), group).type(), leaf(group), GROUPS, group),
+                dedupeKey == null ? null
+                        : SampleValues.variation(KeyBounds.field(a.payload(), dedupeKey).type(), leaf(dedupeKey), SampleValues.MANY, dedupeKey),
+                SampleValues.sequence(a.payload(), keys));
+    }
+
+    /** How many message groups the local pipeline's requests spread over. */
+    static final int GROUPS = 40;
+
+    private static String leaf(String dotPath) {
+        return dotPath.substring(dotPath.lastIndexOf('.') + 1);
+    }
+
+    /** A plain identifier: API Gateway's JSONPath reads it after a dot. */
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * A dot path as API Gateway's JSONPath: {@code $.customer.id}, or in bracket notation when a name is not a plain
+     * identifier, {@code $['order id']}, {@code $['a b']['c']} (the validator refuses names with quotes or backslashes).
+     */
+    static String jsonPath(String dotPath) {
+        if (dotPath == null) {
+            return null;
+        }
+        String[] parts = dotPath.split("\\.");
+        if (java.util.Arrays.stream(parts).allMatch(p -> PLAIN.matcher(p).matches())) {
+            return "$." + dotPath;
+        }
+        StringBuilder path = new StringBuilder("$");
+        for (String part : parts) {
+            path.append("['").append(part).append("']");
+        }
+        return path.toString();
     }
 
     /** {@code customer.id} → {@code customer().id()}, through the records' Java names for those JSON names. */

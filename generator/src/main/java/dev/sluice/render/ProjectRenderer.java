@@ -70,6 +70,7 @@ public final class ProjectRenderer {
         context.put("names", model.names());
         context.put("plan", model.plan());
         context.put("consistency", model.consistency());
+        context.put("variations", model.variations());
         context.put("localTests", model.localTests());
         context.put("capacityChartSvg", model.capacityChartSvg());
         context.put("sluiceVersion", model.sluiceVersion());

@@ -153,7 +153,7 @@ class AnswersValidatorTest {
     void orderingAndDedupeKeysAreRequiredSingleValuesReachedThroughRequiredObjects() {
         RawAnswers nested = named().with(Question.FIELDS, List.of("customer:object{id:string,tags:list<string>,note:string?}",
                 "meta:object{trace:string}?", "orderId:uuid", "status:enum(A,B)"));
-        Answers ok = AnswersValidator.validate(nested.with(Question.ORDERING, "key:customer.id").with(Question.DUPLICATES, "dedupe:status")
+        Answers ok = AnswersValidator.validate(nested.with(Question.ORDERING, "key:customer.id").with(Question.DUPLICATES, "dedupe:orderId")
                 .with(Question.GROUPS, "12"));
         assertEquals(java.util.Optional.of("customer.id"), ok.orderingKey());
         assertEquals(Answers.Dedupe.FIELD, ok.dedupe());
