@@ -24,16 +24,21 @@ import java.util.Set;
 /**
  * Reads the JSON Schema form of the payload: a draft-04, draft-06/07, 2019-09 or 2020-12 schema whose
  * root is an object with properties. Follows local {@code $ref}s (any JSON pointer into the same
- * document, so {@code #/definitions/...} and {@code #/$defs/...}) and merges {@code allOf}.
+ * document, so {@code #/definitions/...} and {@code #/$defs/...}) and merges {@code allOf} (bounds tightened,
+ * patterns and enums all applied).
  *
  * <p>Mapping: string ({@code format} date-time → timestamp, date → date, uuid → uuid), integer
  * ({@code format: int64} or a bound beyond the int range → long, else int), number, boolean, string
- * {@code enum}/{@code const} → enum, array → list of {@code items}, object with properties → nested
- * object. A field is optional when it is not {@code required} or when it may be null ({@code type}
- * list with "null", a null {@code enum} value, a {@code oneOf}/{@code anyOf} null branch,
- * {@code nullable: true}). No usable type, a type list of several non-null types, an object without
- * properties and a {@code oneOf}/{@code anyOf} of several non-null branches all become
- * {@link FieldType.AnyType}. Property names are kept as they are (only an empty one is refused).
+ * {@code enum}/{@code const} → enum (other values: the scalar with the values kept), array → list of
+ * {@code items}, object with properties → nested object. A field is optional when it is not {@code required}
+ * or when it may be null ({@code type} list with "null", a null {@code enum} value, a {@code oneOf}/{@code anyOf}
+ * null branch, {@code nullable: true}). A type list of several non-null types, an object without properties
+ * and a {@code oneOf}/{@code anyOf} of plain types become {@link FieldType.AnyType} admitting those types.
+ * Property names are kept as they are (only an empty one is refused).
+ *
+ * <p>Every validation keyword draft-04 can express is kept as the type's {@link Constraints}, at any depth;
+ * {@link SchemaKeywords} says for every keyword of every draft whether it is carried, an annotation, or
+ * refused (exit 2 naming it). Nothing null from the schema reaches the request model.
  */
 public final class JsonSchemaReader {
     /** Deepest nesting of schemas (through properties, items and $ref) accepted. */
