@@ -34,8 +34,10 @@ public final class ProjectModels {
         String infra = pascalCase(answers.name());
         ProjectModel.Names names = new ProjectModel.Names(root + "Handler", root + "Processor", answers.packageName() + ".model",
                 infra + "App", infra + "Stack", answers.packageName() + ".infra", Layout.consumerDir(answers.iac()));
-        return new ProjectModel(project, answers, new ProjectModel.Api(answers.path(), answers.auth().id()), payload, names,
-                plan, consistency(answers, plan, types), ProjectModel.LocalTests.DEFAULT, CapacityChart.svg(plan), sluiceVersion);
+        ProjectModel.Consistency consistency = consistency(answers, plan, types);
+        ProjectModel.Api api = ProjectModelApi.of(answers, root, payload.requestModelJson(), consistency);
+        return new ProjectModel(project, answers, api, payload, names, plan, consistency, ProjectModel.LocalTests.DEFAULT,
+                CapacityChart.svg(plan), sluiceVersion);
     }
 
     static ProjectModel.Consistency consistency(Answers a, Plan plan, List<JavaType> types) {
@@ -51,7 +53,7 @@ public final class ProjectModels {
     }
 
     private static String jsonPath(String dotPath) {
-        return dotPath == null ? null : "$." + dotPath;
+        return ProjectModelApi.jsonPath(dotPath);
     }
 
     /** {@code customer.id} → {@code customer().id()}, through the records' Java names for those JSON names. */
