@@ -125,6 +125,7 @@ public final class Layout {
                 Entry.of("cdk/Stack.java.peb", INFRA_MAIN + "{{ names.stack }}.java"),
                 Entry.of("cdk/RequestModelSchema.java.peb", INFRA_MAIN + "RequestModelSchema.java"),
                 Entry.of("cdk/StackTest.java.peb", INFRA_TEST + "{{ names.stack }}Test.java"),
+                Entry.of("cdk/RequestModelSchemaTest.java.peb", INFRA_TEST + "RequestModelSchemaTest.java"),
                 Entry.of("cdk/README.md.peb", "README.md"));
     }
 }

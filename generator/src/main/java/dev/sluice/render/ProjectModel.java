@@ -7,7 +7,10 @@ import dev.sluice.payload.Variation;
 import dev.sluice.plan.Formats;
 import dev.sluice.plan.Plan;
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a template may read. Pebble runs with strict variables, so a template that names
@@ -83,8 +86,65 @@ public record ProjectModel(
         }
     }
 
-    /** {@code auth} is {@code none}, {@code iam} or {@code api-key}. */
-    public record Api(String path, String auth) {}
+    /**
+     * The REST API (built by {@link ProjectModelApi}): {@code POST path}, its resources, method, SQS integration,
+     * mapping templates and responses, as both forms deploy it and the local pipeline runs it.
+     *
+     * @param auth                 {@code none}, {@code iam} or {@code api-key}
+     * @param stage                the API's one stage: part of the URL, the Stage dimension of the API alarms
+     * @param resources            one per path segment, root first
+     * @param modelName            the request model's name (the root payload type)
+     * @param authorizationType    the method's: {@code NONE} or {@code AWS_IAM}
+     * @param requestParameters    the integration's request header mappings, in order
+     * @param integrationResponses SQS's answer made the client's, by SQS's HTTP status; the default (empty pattern) last
+     * @param methodResponses      every status the method answers with
+     * @param invalidBodyTemplate  the BAD_REQUEST_BODY gateway response's template (the model refused the body)
+     * @param acceptedModelJson    the 202 answer's model (JSON Schema draft-04)
+     * @param deploymentId         the deployment's logical id, with a hash of all the above and the request model
+     */
+    public record Api(String path, String auth, String stage, List<Resource> resources, String modelName,
+                      String operationName, String authorizationType, boolean apiKeyRequired,
+                      Map<String, String> requestParameters, MappingTemplate requestTemplate,
+                      List<IntegrationResponse> integrationResponses, List<MethodResponse> methodResponses,
+                      MappingTemplate invalidBodyTemplate, String acceptedModelJson, String deploymentId) {
+        public Api {
+            resources = List.copyOf(resources);
+            requestParameters = Collections.unmodifiableMap(new LinkedHashMap<>(requestParameters));
+            integrationResponses = List.copyOf(integrationResponses);
+            methodResponses = List.copyOf(methodResponses);
+        }
+
+        Api withDeploymentId(String id) {
+            return new Api(path, auth, stage, resources, modelName, operationName, authorizationType, apiKeyRequired,
+                    requestParameters, requestTemplate, integrationResponses, methodResponses, invalidBodyTemplate,
+                    acceptedModelJson, id);
+        }
+
+        /** The logical id of the resource the method is on: the path's last segment. */
+        public String methodResourceId() {
+            return resources.get(resources.size() - 1).id();
+        }
+    }
+
+    /**
+     * An API Gateway resource: {@code pathPart} under {@code parentId}, or under the API's root resource when
+     * {@code parentId} is empty.
+     */
+    public record Resource(String id, String pathPart, String parentId) {}
+
+    /**
+     * How API Gateway answers for one kind of SQS answer: {@code selectionPattern} is matched against SQS's
+     * HTTP status (empty: the default, when nothing else matches); {@code why} says what it means.
+     */
+    public record IntegrationResponse(String selectionPattern, String statusCode, MappingTemplate template, String why) {
+        /** The selection pattern as a JSON string, quotes included; it is a Java string literal too. */
+        public String selectionPatternLiteral() {
+            return new MappingTemplate.Json().quote(selectionPattern);
+        }
+    }
+
+    /** A status the method answers with, and what it means to the client. */
+    public record MethodResponse(String statusCode, String description) {}
 
     /**
      * The payload as the project uses it: the Java types (root first), the API Gateway request model

@@ -36,9 +36,10 @@ public final class ProjectModels {
         String infra = pascalCase(answers.name());
         ProjectModel.Names names = new ProjectModel.Names(root + "Handler", root + "Processor", answers.packageName() + ".model",
                 infra + "App", infra + "Stack", answers.packageName() + ".infra", Layout.consumerDir(answers.iac()));
-        return new ProjectModel(project, answers, new ProjectModel.Api(answers.path(), answers.auth().id()), payload, names,
-                plan, consistency(answers, plan, types), variations(answers), ProjectModel.LocalTests.DEFAULT, CapacityChart.svg(plan),
-                sluiceVersion);
+        ProjectModel.Consistency consistency = consistency(answers, plan, types);
+        ProjectModel.Api api = ProjectModelApi.of(answers, root, payload.requestModelJson(), consistency);
+        return new ProjectModel(project, answers, api, payload, names, plan, consistency, variations(answers),
+                ProjectModel.LocalTests.DEFAULT, CapacityChart.svg(plan), sluiceVersion);
     }
 
     static ProjectModel.Consistency consistency(Answers a, Plan plan, List<JavaType> types) {
@@ -75,26 +76,9 @@ public final class ProjectModels {
         return dotPath.substring(dotPath.lastIndexOf('.') + 1);
     }
 
-    /** A plain identifier: API Gateway's JSONPath reads it after a dot. */
-    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
-    /**
-     * A dot path as API Gateway's JSONPath: {@code $.customer.id}, or in bracket notation when a name is not a plain
-     * identifier, {@code $['order id']}, {@code $['a b']['c']} (the validator refuses names with quotes or backslashes).
-     */
+    /** A dot path as API Gateway's JSONPath ({@link ProjectModelApi#jsonPath}). */
     static String jsonPath(String dotPath) {
-        if (dotPath == null) {
-            return null;
-        }
-        String[] parts = dotPath.split("\\.");
-        if (java.util.Arrays.stream(parts).allMatch(p -> PLAIN.matcher(p).matches())) {
-            return "$." + dotPath;
-        }
-        StringBuilder path = new StringBuilder("$");
-        for (String part : parts) {
-            path.append("['").append(part).append("']");
-        }
-        return path.toString();
+        return ProjectModelApi.jsonPath(dotPath);
     }
 
     /** {@code customer.id} → {@code customer().id()}, through the records' Java names for those JSON names. */

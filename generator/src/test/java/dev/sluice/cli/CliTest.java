@@ -56,7 +56,6 @@ class CliTest extends CliHarness {
     void theProjectVersionIsAFlagAndTheDefaultIsTheFirstSnapshot() throws IOException {
         assertEquals(0, run("new", "orders-api", "--batch", "--project-version", "2.4.0"), err.toString());
         assertTrue(Files.readString(cwd.resolve("orders-api/pom.xml")).contains("<version>2.4.0</version>"));
-        assertTrue(Files.readString(cwd.resolve("orders-api/template.yaml")).contains("version: \"2.4.0\""));
         assertEquals(0, run("new", "plain", "--batch"), err.toString());
         assertTrue(Files.readString(cwd.resolve("plain/pom.xml")).contains("<version>0.1.0-SNAPSHOT</version>"));
     }

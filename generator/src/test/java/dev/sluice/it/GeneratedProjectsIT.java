@@ -35,7 +35,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * {@code mvn verify} on JDK 21+, then cfn-lint, sam validate --lint, sam build and checkov for the
  * SAM form, or cdk synth, cfn-lint and checkov for the CDK form ({@code scripts/verify-project}).
  * For the CDK form, the synthesized template must also hold the same settings as the SAM form of
- * the same answers. Slow by nature, so it runs in the integration-test phase, two projects at a time
+ * the same answers, and be deployable as {@link DeployableTemplates} says. Slow by nature, so it runs in the integration-test phase, two projects at a time
  * (the generator's pom sets JUnit's parallelism): much of a project's proof waits on timeouts and
  * single-threaded tools, which the other project's build fills.
  *
@@ -88,6 +88,8 @@ class GeneratedProjectsIT {
             assertEquals(0, process.waitFor(), "scripts/verify-project " + dir + "\n" + output);
 
             if (validated.iac() == Answers.Iac.CDK) {
+                DeployableTemplates.assertDeployable(Files.readString(synthesized),
+                        Files.readString(dir.resolve("function/src/main/resources/request-model.json")), name + " (synthesized)");
                 GeneratedProject sam = engine.generate(raw.with(Question.IAC, "sam"));
                 assertEquals(TemplateSettings.read(sam.file("template.yaml").orElseThrow().text()),
                         TemplateSettings.read(Files.readString(synthesized)),

@@ -58,12 +58,35 @@ final class TemplateSettings {
                 }
                 case "AWS::Lambda::Function" -> function(s, p);
                 case "AWS::Lambda::EventSourceMapping" -> eventSource(s, p);
-                case "AWS::Serverless::Api", "AWS::ApiGateway::Stage" -> {
+                case "AWS::ApiGateway::Stage" -> {
                     for (Object setting : list(p.get("MethodSettings"))) {
                         put(s, "stage.throttlingRateLimit", map(setting).get("ThrottlingRateLimit"));
                         put(s, "stage.throttlingBurstLimit", map(setting).get("ThrottlingBurstLimit"));
+                        put(s, "stage.dataTrace", map(setting).get("DataTraceEnabled"));
                     }
+                    put(s, "stage.name", p.get("StageName"));
+                    put(s, "stage.tracing", p.get("TracingEnabled"));
+                    // The SAM form folds the format over lines (a space where a line breaks): compare without blanks.
+                    put(s, "stage.accessLogFormat", String.valueOf(map(p.get("AccessLogSetting")).get("Format")).replaceAll("\\s", ""));
+                    put(s, "stage.cacheCluster", p.get("CacheClusterEnabled"));
                 }
+                case "AWS::ApiGateway::RestApi" -> {
+                    put(s, "api.endpointTypes", map(p.get("EndpointConfiguration")).get("Types"));
+                    put(s, "api.apiKeySource", p.get("ApiKeySourceType"));
+                    put(s, "api.openApiBody", p.containsKey("Body") || p.containsKey("BodyS3Location"));
+                }
+                case "AWS::ApiGateway::Method" -> method(s, p, resources);
+                case "AWS::ApiGateway::Model" -> put(s, "api.model." + p.get("Name"), canonical(p.get("Schema")) + " as " + p.get("ContentType"));
+                case "AWS::ApiGateway::RequestValidator" -> put(s, "api.validator.body", p.get("ValidateRequestBody"));
+                case "AWS::ApiGateway::GatewayResponse" -> put(s, "api.gatewayResponse." + p.get("ResponseType"),
+                        p.get("StatusCode") + " " + map(p.get("ResponseTemplates")).get("application/json"));
+                case "AWS::ApiGateway::Deployment" -> put(s, "api.deployments", String.valueOf(1 + Integer.parseInt(
+                        String.valueOf(s.getOrDefault("api.deployments", "0")))));
+                case "AWS::ApiGateway::UsagePlan" -> {
+                    put(s, "usagePlan.rateLimit", map(p.get("Throttle")).get("RateLimit"));
+                    put(s, "usagePlan.burstLimit", map(p.get("Throttle")).get("BurstLimit"));
+                }
+                case "AWS::ApiGateway::ApiKey" -> put(s, "apiKey.enabled", p.getOrDefault("Enabled", false));
                 case "AWS::CloudWatch::Alarm" -> alarms.add(alarm(p));
                 case "AWS::CloudWatch::Dashboard" -> put(s, "dashboard.widgets", widgetTitles(p.get("DashboardBody")));
                 case "AWS::Logs::QueryDefinition" -> queries.add(String.valueOf(p.get("QueryString")).strip().replaceAll("\\s+", " "));
@@ -81,10 +104,6 @@ final class TemplateSettings {
                 default -> { }
             }
         }
-        // The API's mapping template: which payload fields become the FIFO group and deduplication ids.
-        String request = requestTemplate(resources);
-        put(s, "integration.messageGroupId", find(request, "&MessageGroupId=([^&]+)"));
-        put(s, "integration.messageDeduplicationId", find(request, "&MessageDeduplicationId=([^&]+)"));
         put(s, "consumerRole.dynamodbActions", consumerDynamoDbActions(resources));
         alarms.sort(null);
         s.put("alarms", alarms);
@@ -96,29 +115,68 @@ final class TemplateSettings {
     }
 
     /**
-     * The API's request mapping template for JSON: in the SAM form inside the OpenAPI body
-     * (x-amazon-apigateway-integration.requestTemplates), in the CDK form on the Method's Integration.
+     * The POST method as API Gateway runs it: where it sits (its path, from the resources' chain), who may
+     * call it, what it validates, and the SQS integration with its mapping templates, character for character.
      */
-    private static String requestTemplate(Map<String, Object> resources) {
-        for (Object value : resources.values()) {
-            Map<String, Object> resource = map(value);
-            Map<String, Object> p = map(resource.getOrDefault("Properties", Map.of()));
-            if ("AWS::Serverless::Api".equals(resource.get("Type"))) {
-                for (Object path : map(map(p.get("DefinitionBody")).get("paths")).values()) {
-                    Object t = map(map(map(map(path).get("post")).get("x-amazon-apigateway-integration")).get("requestTemplates"))
-                            .get("application/json");
-                    if (t != null) {
-                        return String.valueOf(t);
-                    }
-                }
-            } else if ("AWS::ApiGateway::Method".equals(resource.get("Type"))) {
-                Object t = map(map(p.get("Integration")).get("RequestTemplates")).get("application/json");
-                if (t != null) {
-                    return String.valueOf(t);
-                }
-            }
+    private static void method(SortedMap<String, Object> s, Map<String, Object> p, Map<String, Object> resources) {
+        put(s, "api.method", p.get("HttpMethod") + " " + path(p.get("ResourceId"), resources));
+        put(s, "api.method.authorizationType", p.get("AuthorizationType"));
+        put(s, "api.method.apiKeyRequired", p.getOrDefault("ApiKeyRequired", false));
+        put(s, "api.method.requestModels", new TreeSet<>(map(p.get("RequestModels")).keySet()));
+        List<String> methodResponses = new ArrayList<>();
+        for (Object response : list(p.get("MethodResponses"))) {
+            methodResponses.add(map(response).get("StatusCode") + " " + new TreeSet<>(map(map(response).get("ResponseModels")).keySet()));
         }
-        return "";
+        put(s, "api.method.responses", methodResponses);
+        Map<String, Object> integration = map(p.get("Integration"));
+        put(s, "api.integration", integration.get("Type") + " " + integration.get("IntegrationHttpMethod") + " "
+                + integration.get("PassthroughBehavior"));
+        put(s, "api.integration.requestParameters", new TreeMap<>(map(integration.get("RequestParameters"))).toString());
+        put(s, "api.integration.requestTemplates", new TreeSet<>(map(integration.get("RequestTemplates")).keySet()));
+        put(s, "api.integration.requestTemplate", map(integration.get("RequestTemplates")).get("application/json"));
+        List<String> responses = new ArrayList<>();
+        for (Object response : list(integration.get("IntegrationResponses"))) {
+            Map<String, Object> r = map(response);
+            responses.add(r.getOrDefault("SelectionPattern", "(default)") + " -> " + r.get("StatusCode") + ": "
+                    + map(r.get("ResponseTemplates")).get("application/json"));
+        }
+        put(s, "api.integration.responses", responses);
+    }
+
+    /** The path of a resource: the path parts up the chain of ParentId references to the API's root. */
+    private static String path(Object resourceId, Map<String, Object> resources) {
+        StringBuilder path = new StringBuilder();
+        Object current = resourceId;
+        // A reference is {"Ref": id} in JSON; in YAML the short-form tags are gone and !Ref id reads as id.
+        while ((current instanceof String ref ? ref : map(current).get("Ref")) instanceof String id
+                && "AWS::ApiGateway::Resource".equals(map(resources.get(id)).get("Type"))) {
+            Map<String, Object> p = map(map(resources.get(id)).get("Properties"));
+            path.insert(0, "/" + p.get("PathPart"));
+            current = p.get("ParentId");
+        }
+        return path.toString();
+    }
+
+    /** A JSON document with its keys sorted, so two equal documents read the same whatever their order. */
+    private static String canonical(Object document) {
+        try {
+            return new ObjectMapper().configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    .writeValueAsString(sorted(document));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static Object sorted(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            TreeMap<String, Object> out = new TreeMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), sorted(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(TemplateSettings::sorted).toList();
+        }
+        return value;
     }
 
     /**
@@ -147,11 +205,6 @@ final class TemplateSettings {
         }
         actions.removeIf(a -> !a.startsWith("dynamodb:"));
         return actions;
-    }
-
-    private static String find(String text, String regex) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
-        return m.find() ? m.group(1).strip() : null;
     }
 
     private static void function(SortedMap<String, Object> s, Map<String, Object> p) {

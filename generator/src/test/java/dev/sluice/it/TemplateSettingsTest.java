@@ -1,10 +1,13 @@
 package dev.sluice.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.engine.Engine;
 import dev.sluice.plan.Plan;
 import dev.sluice.render.GeneratedProject;
+import dev.sluice.render.ProjectModel;
+import dev.sluice.render.ProjectModels;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,5 +51,33 @@ class TemplateSettingsTest {
                 && a.contains("GreaterThanThreshold " + plan.alarms().oldestMessageAgeSeconds() + " ")).count(), alarms.toString());
         assertEquals(1, alarms.stream().filter(a -> a.contains("GreaterThanThreshold " + plan.alarms().backlogMessages() + " ")).count(),
                 alarms.toString());
+    }
+
+    @Test
+    void readsTheWholeApiOfTheSamTemplate() {
+        Engine engine = new Engine();
+        var answers = engine.validate(Repository.read(Repository.samples().resolve("orders.answers.yaml")));
+        ProjectModel.Api api = ProjectModels.of(answers, engine.plan(answers), "test").api();
+        Map<String, Object> s = TemplateSettings.read(engine.render(answers, engine.plan(answers)).file("template.yaml").orElseThrow().text());
+
+        assertEquals("POST /orders", s.get("api.method"));
+        assertEquals("NONE", s.get("api.method.authorizationType"));
+        assertEquals("false", s.get("api.method.apiKeyRequired"));
+        assertEquals(api.requestTemplate().text(), s.get("api.integration.requestTemplate"));
+        assertEquals(api.integrationResponses().stream().map(r -> (r.selectionPattern().isEmpty() ? "(default)" : r.selectionPattern())
+                + " -> " + r.statusCode() + ": " + r.template().text()).toList(), s.get("api.integration.responses"));
+        assertEquals("{integration.request.header.Accept='application/json', "
+                + "integration.request.header.Content-Type='application/x-www-form-urlencoded'}", s.get("api.integration.requestParameters"));
+        assertEquals("AWS POST NEVER", s.get("api.integration"));
+        assertEquals(List.of("202 [application/json]", "400 []", "415 []", "429 []", "500 []"), s.get("api.method.responses"));
+        assertEquals("400 " + api.invalidBodyTemplate().text(), s.get("api.gatewayResponse.BAD_REQUEST_BODY"));
+        assertTrue(((String) s.get("api.model.Order")).startsWith("{\"$schema\":\"http://json-schema.org/draft-04/schema#\",\"properties\""),
+                (String) s.get("api.model.Order"));
+        assertTrue(s.containsKey("api.model.Accepted"));
+        assertEquals("1", s.get("api.deployments"));
+        assertEquals("prod", s.get("stage.name"));
+        assertEquals("true", s.get("stage.tracing"));
+        assertEquals("false", s.get("api.openApiBody"));
+        assertTrue(((String) s.get("stage.accessLogFormat")).startsWith("{\"requestId\":\"$context.requestId\",\"extendedRequestId\""));
     }
 }

@@ -26,11 +26,11 @@ class ProjectModelsTest {
     }
 
     @Test
-    void anyOtherNameTakesBracketNotationForTheWholePath() {
+    void anyOtherNameTakesBracketNotation() {
         assertEquals("$['order id']", ProjectModels.jsonPath("order id"));
         assertEquals("$['order-id']", ProjectModels.jsonPath("order-id"));
-        assertEquals("$['a b']['c']", ProjectModels.jsonPath("a b.c"));
-        assertEquals("$['customer']['José']", ProjectModels.jsonPath("customer.José"));
+        assertEquals("$['a b'].c", ProjectModels.jsonPath("a b.c"));
+        assertEquals("$.customer['José']", ProjectModels.jsonPath("customer.José"));
     }
 
     @Test

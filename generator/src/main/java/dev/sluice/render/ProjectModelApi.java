@@ -1,0 +1,231 @@
+package dev.sluice.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.answers.Answers;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The REST API both forms deploy, built once: its resources, the POST method with its SQS integration,
+ * the mapping templates, the responses and the id of the deployment that snapshots them. The SAM
+ * template, the CDK stack and the consumer's {@code pipeline.json} render these values; none of them
+ * writes a template of its own.
+ */
+final class ProjectModelApi {
+    /** The API's one stage: part of the URL, and the Stage dimension of the API alarms. */
+    static final String STAGE = "prod";
+    /** What SQS says of a request it will refuse however often it is sent (its Error.Code, HTTP 400). */
+    static final List<String> CLIENT_ERROR_CODES = List.of("InvalidParameterValue", "InvalidMessageContents");
+    static final String RETRY_LATER = "The request could not be queued; retry later.";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private ProjectModelApi() {}
+
+    static ProjectModel.Api of(Answers answers, String rootType, String requestModelJson, ProjectModel.Consistency consistency) {
+        String auth = answers.auth().id();
+        List<ProjectModel.Resource> resources = resources(answers.path());
+        MappingTemplate request = requestTemplate(consistency);
+        List<ProjectModel.IntegrationResponse> integrationResponses = integrationResponses();
+        List<ProjectModel.MethodResponse> methodResponses = methodResponses(auth);
+        Map<String, String> requestParameters = new LinkedHashMap<>();
+        // The SQS query API takes a form; SendMessage's answer, error or not, is JSON when asked for (the response
+        // templates read JSON).
+        requestParameters.put("integration.request.header.Content-Type", "'application/x-www-form-urlencoded'");
+        requestParameters.put("integration.request.header.Accept", "'application/json'");
+        MappingTemplate invalidBody = new MappingTemplate(
+                "{\"message\": \"$context.error.validationErrorString\", \"requestId\": \"$context.requestId\"}");
+        ProjectModel.Api api = new ProjectModel.Api(answers.path(), auth, STAGE, resources, rootType, "accept" + rootType,
+                auth.equals("iam") ? "AWS_IAM" : "NONE", auth.equals("api-key"), requestParameters, request,
+                integrationResponses, methodResponses, invalidBody, ACCEPTED_MODEL, "");
+        return api.withDeploymentId("ApiDeployment" + definitionHash(api, requestModelJson));
+    }
+
+    /**
+     * One resource per path segment, each under the one before ({@code /v1/payments}: {@code v1}, then
+     * {@code payments} under it). A logical id names the whole path to its segment, so no two collide.
+     */
+    static List<ProjectModel.Resource> resources(String path) {
+        List<ProjectModel.Resource> resources = new ArrayList<>();
+        StringBuilder id = new StringBuilder("Api");
+        String parent = "";
+        for (String segment : path.substring(1).split("/")) {
+            for (String word : segment.split("[^A-Za-z0-9]+")) {
+                if (!word.isEmpty()) {
+                    id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+                }
+            }
+            String resourceId = id + "Resource";
+            if (resources.stream().anyMatch(r -> r.id().equals(resourceId))) {
+                throw new IllegalStateException("two resources of " + path + " would be " + resourceId);
+            }
+            resources.add(new ProjectModel.Resource(resourceId, segment, parent));
+            parent = resourceId;
+        }
+        return List.copyOf(resources);
+    }
+
+    /**
+     * SendMessage as the SQS query API's form: the body, and the API request id as the message attribute
+     * correlationId, which the consumer puts into every log line. On a FIFO queue also the message group
+     * and, unless the queue deduplicates by content, the deduplication id. A key is read into a variable
+     * first and written in quotes: a number or a boolean becomes text before urlEncode, which takes a string only.
+     */
+    static MappingTemplate requestTemplate(ProjectModel.Consistency consistency) {
+        List<String> lines = new ArrayList<>();
+        if (consistency.fifo()) {
+            lines.add("#set($messageGroupId = $input.path(\"" + consistency.groupKeyJsonPath() + "\"))##");
+            if (consistency.deduplicationIdFromField()) {
+                lines.add("#set($messageDeduplicationId = $input.path(\"" + consistency.dedupeKeyJsonPath() + "\"))##");
+            }
+        }
+        lines.add("Action=SendMessage##");
+        lines.add("&MessageBody=$util.urlEncode($input.body)##");
+        lines.add("&MessageAttribute.1.Name=correlationId##");
+        lines.add("&MessageAttribute.1.Value.DataType=String##");
+        lines.add("&MessageAttribute.1.Value.StringValue=$context.requestId##");
+        if (consistency.fifo()) {
+            lines.add("&MessageGroupId=$util.urlEncode(\"$messageGroupId\")##");
+            if (consistency.deduplicationIdFromField()) {
+                lines.add("&MessageDeduplicationId=$util.urlEncode(\"$messageDeduplicationId\")##");
+            } else if (consistency.deduplicationIdFromRequest()) {
+                lines.add("&MessageDeduplicationId=$context.requestId##");
+            }
+        }
+        return new MappingTemplate(String.join("\n", lines));
+    }
+
+    /**
+     * What SQS answered, made the client's answer. Selected by SQS's HTTP status: 2xx is 202 with the
+     * message id; 400 is the client's fault only for the codes in {@link #CLIENT_ERROR_CODES} (the same
+     * request would be refused again), while SQS also answers 400 for throttling, KMS and access errors, which
+     * the template turns into a 500; anything else is a 500. A 500 tells the client to retry later.
+     */
+    static List<ProjectModel.IntegrationResponse> integrationResponses() {
+        String requestId = "\"requestId\": \"$context.requestId\"}";
+        MappingTemplate accepted = new MappingTemplate("{\"messageId\": \"$input.path('$.SendMessageResponse.SendMessageResult.MessageId')\", "
+                + requestId);
+        String condition = String.join(" || ", CLIENT_ERROR_CODES.stream().map(code -> "$code == \"" + code + "\"").toList());
+        MappingTemplate refused = new MappingTemplate(String.join("\n",
+                "#set($code = $input.path('$.Error.Code'))##",
+                "#if(" + condition + ")##",
+                "{\"message\": \"SQS refused the request: $code; sending it again will not succeed.\", " + requestId + "##",
+                "#else##",
+                "#set($context.responseOverride.status = 500)##",
+                "{\"message\": \"" + RETRY_LATER + "\", " + requestId + "##",
+                "#end##"));
+        MappingTemplate notQueued = new MappingTemplate("{\"message\": \"" + RETRY_LATER + "\", " + requestId);
+        return List.of(
+                new ProjectModel.IntegrationResponse("2\\d{2}", "202", accepted,
+                        "SQS queued the message: 202 with its id, and the request id the logs carry."),
+                new ProjectModel.IntegrationResponse("400", "400", refused,
+                        "SQS refused it: 400 (do not send it again) if the message is invalid, else 500 (retry later)."),
+                new ProjectModel.IntegrationResponse("", "500", notQueued,
+                        "Any other answer from SQS: 500 (retry later); what it said shows in the access log."));
+    }
+
+    static List<ProjectModel.MethodResponse> methodResponses(String auth) {
+        List<ProjectModel.MethodResponse> responses = new ArrayList<>();
+        responses.add(new ProjectModel.MethodResponse("202", "Accepted and queued; processed asynchronously."));
+        responses.add(new ProjectModel.MethodResponse("400",
+                "The body does not match the request model, or SQS refused it as invalid; sending it again will not succeed."));
+        if (auth.equals("iam")) {
+            responses.add(new ProjectModel.MethodResponse("403",
+                    "The request is not signed (SigV4) by a principal allowed execute-api:Invoke."));
+        } else if (auth.equals("api-key")) {
+            responses.add(new ProjectModel.MethodResponse("403", "The x-api-key header is missing or not a key of the usage plan."));
+        }
+        responses.add(new ProjectModel.MethodResponse("415", "The body is not application/json."));
+        responses.add(new ProjectModel.MethodResponse("429", "Throttled; retry with backoff."));
+        responses.add(new ProjectModel.MethodResponse("500", "The request could not be queued; retry later."));
+        return List.copyOf(responses);
+    }
+
+    /** The 202 answer's body, as a draft-04 model. */
+    static final String ACCEPTED_MODEL = String.join("\n",
+            "{",
+            "  \"$schema\": \"http://json-schema.org/draft-04/schema#\",",
+            "  \"title\": \"Accepted\",",
+            "  \"type\": \"object\",",
+            "  \"properties\": {",
+            "    \"messageId\": {",
+            "      \"type\": \"string\"",
+            "    },",
+            "    \"requestId\": {",
+            "      \"type\": \"string\"",
+            "    }",
+            "  }",
+            "}");
+
+    /**
+     * API Gateway serves a snapshot of the API (a deployment), taken when the deployment is created:
+     * CloudFormation makes a new one only under a new logical id. The id therefore carries a hash of
+     * everything the snapshot holds (resources, method, integration and its templates, responses, models,
+     * validator, gateway response), as CDK's RestApi does: any change to the API deploys it.
+     */
+    static String definitionHash(ProjectModel.Api api, String requestModelJson) {
+        ObjectNode definition = JSON.valueToTree(api.withDeploymentId(""));
+        definition.set("requestModel", parse(requestModelJson));
+        definition.set("acceptedModel", parse(api.acceptedModelJson()));
+        definition.remove("acceptedModelJson");
+        // The SAM template's fixed parts of the method: if they change, so does the snapshot.
+        ObjectNode fixed = definition.putObject("fixed");
+        fixed.put("httpMethod", "POST");
+        fixed.put("integration", "AWS POST sqs:path/{account}/{queue} with the send-message role");
+        fixed.put("passthroughBehavior", "NEVER");
+        ArrayNode validator = fixed.putArray("validator");
+        validator.add("body");
+        fixed.put("gatewayResponse", "BAD_REQUEST_BODY 400");
+        definition.remove("stage");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(JSON.writeValueAsString(definition).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 5);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not JSON: " + json, e);
+        }
+    }
+
+    /**
+     * A dot path of the body ({@code customer.id}) as API Gateway's JSONPath: {@code $.customer.id}, a name that
+     * is not a plain identifier in brackets ({@code $['order id']}). It goes into a double-quoted Velocity
+     * string, which cannot hold a double quote.
+     */
+    static String jsonPath(String dotPath) {
+        if (dotPath == null) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder("$");
+        for (String name : dotPath.split("\\.")) {
+            if (IDENTIFIER.matcher(name).matches()) {
+                path.append('.').append(name);
+            } else if (name.contains("\"")) {
+                throw new IllegalArgumentException("a key name with a double quote cannot be read by API Gateway's mapping"
+                        + " template: " + name);
+            } else {
+                path.append("['").append(name.replace("\\", "\\\\").replace("'", "\\'")).append("']");
+            }
+        }
+        return path.toString();
+    }
+}

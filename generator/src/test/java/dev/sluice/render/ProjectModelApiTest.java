@@ -1,0 +1,130 @@
+package dev.sluice.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.answers.Answers;
+import dev.sluice.answers.Question;
+import dev.sluice.answers.RawAnswers;
+import dev.sluice.engine.Engine;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProjectModelApiTest {
+    private static final RawAnswers ORDERS = RawAnswers.empty()
+            .with(Question.NAME, "orders")
+            .with(Question.FIELDS, List.of("orderId:uuid", "customer:object{id:string}", "amount:number", "note:string?"));
+
+    private final Engine engine = new Engine();
+
+    private ProjectModel.Api api(RawAnswers raw) {
+        Answers answers = engine.validate(raw);
+        return ProjectModels.of(answers, engine.plan(answers), "test").api();
+    }
+
+    @Test
+    void oneResourcePerSegmentEachUnderTheOneBefore() {
+        assertEquals(List.of(new ProjectModel.Resource("ApiOrdersResource", "orders", "")), ProjectModelApi.resources("/orders"));
+        assertEquals(List.of(
+                        new ProjectModel.Resource("ApiV1Resource", "v1", ""),
+                        new ProjectModel.Resource("ApiV1PaymentEventsResource", "payment-events", "ApiV1Resource")),
+                ProjectModelApi.resources("/v1/payment-events"));
+        // A path parameter (not asked for yet) is a segment like any other.
+        assertEquals(new ProjectModel.Resource("ApiOrdersOrderIdResource", "{orderId}", "ApiOrdersResource"),
+                ProjectModelApi.resources("/orders/{orderId}").get(1));
+        assertEquals("ApiV1PaymentEventsResource", api(ORDERS.with(Question.PATH, "/v1/payment-events")).methodResourceId());
+    }
+
+    @Test
+    void keyNamesThatAreNotIdentifiersGoInBrackets() {
+        assertEquals("$.customer.id", ProjectModelApi.jsonPath("customer.id"));
+        assertEquals("$['order id']", ProjectModelApi.jsonPath("order id"));
+        assertEquals("$.order['line-no']", ProjectModelApi.jsonPath("order.line-no"));
+        assertEquals("$['o\\'brien']", ProjectModelApi.jsonPath("o'brien"));
+        assertThrows(IllegalArgumentException.class, () -> ProjectModelApi.jsonPath("say \"hi\""));
+    }
+
+    @Test
+    void theRequestTemplateIsOneFormLineWithTheCorrelationId() {
+        String template = api(ORDERS).requestTemplate().text();
+        assertEquals(String.join("\n",
+                "Action=SendMessage##",
+                "&MessageBody=$util.urlEncode($input.body)##",
+                "&MessageAttribute.1.Name=correlationId##",
+                "&MessageAttribute.1.Value.DataType=String##",
+                "&MessageAttribute.1.Value.StringValue=$context.requestId##"), template);
+    }
+
+    @Test
+    void aFifoTemplateReadsTheKeysIntoVariablesAndSendsThemAsText() {
+        String byField = api(ORDERS.with(Question.ORDERING, "key:customer.id").with(Question.DUPLICATES, "dedupe:orderId"))
+                .requestTemplate().text();
+        assertTrue(byField.startsWith("#set($messageGroupId = $input.path(\"$.customer.id\"))##\n"
+                + "#set($messageDeduplicationId = $input.path(\"$.orderId\"))##\nAction=SendMessage##"), byField);
+        assertTrue(byField.endsWith("&MessageGroupId=$util.urlEncode(\"$messageGroupId\")##\n"
+                + "&MessageDeduplicationId=$util.urlEncode(\"$messageDeduplicationId\")##"), byField);
+
+        String tolerate = api(ORDERS.with(Question.ORDERING, "key:customer.id")).requestTemplate().text();
+        assertTrue(tolerate.endsWith("&MessageDeduplicationId=$context.requestId##"), tolerate);
+
+        String byBody = api(ORDERS.with(Question.ORDERING, "key:customer.id").with(Question.DUPLICATES, "dedupe:body"))
+                .requestTemplate().text();
+        assertTrue(!byBody.contains("MessageDeduplicationId"), byBody);
+    }
+
+    @Test
+    void sqsErrorsSplitIntoDoNotRetryAndRetryLater() {
+        List<ProjectModel.IntegrationResponse> responses = api(ORDERS).integrationResponses();
+        assertEquals(List.of("2\\d{2}", "400", ""), responses.stream().map(ProjectModel.IntegrationResponse::selectionPattern).toList());
+        assertEquals(List.of("202", "400", "500"), responses.stream().map(ProjectModel.IntegrationResponse::statusCode).toList());
+        assertEquals(String.join("\n",
+                "#set($code = $input.path('$.Error.Code'))##",
+                "#if($code == \"InvalidParameterValue\" || $code == \"InvalidMessageContents\")##",
+                "{\"message\": \"SQS refused the request: $code; sending it again will not succeed.\", \"requestId\": \"$context.requestId\"}##",
+                "#else##",
+                "#set($context.responseOverride.status = 500)##",
+                "{\"message\": \"The request could not be queued; retry later.\", \"requestId\": \"$context.requestId\"}##",
+                "#end##"), responses.get(1).template().text());
+        assertEquals("\"2\\\\d{2}\"", responses.get(0).selectionPatternLiteral());
+    }
+
+    @Test
+    void everyIntegrationStatusIsAMethodResponseAndAuthAdds403() {
+        for (String auth : List.of("none", "iam", "api-key")) {
+            ProjectModel.Api api = api(ORDERS.with(Question.AUTH, auth));
+            List<String> declared = api.methodResponses().stream().map(ProjectModel.MethodResponse::statusCode).toList();
+            assertTrue(declared.containsAll(api.integrationResponses().stream().map(ProjectModel.IntegrationResponse::statusCode).toList()));
+            assertEquals(!auth.equals("none"), declared.contains("403"), auth);
+            assertEquals(auth.equals("iam") ? "AWS_IAM" : "NONE", api.authorizationType());
+            assertEquals(auth.equals("api-key"), api.apiKeyRequired());
+        }
+    }
+
+    @Test
+    void theDeploymentIdChangesWithAnythingTheSnapshotHolds() {
+        String base = api(ORDERS).deploymentId();
+        assertTrue(base.matches("ApiDeployment[0-9a-f]{10}"), base);
+        assertEquals(base, api(ORDERS).deploymentId(), "the same answers, the same id");
+        // The traffic does not shape the API (the stage's throttling is not part of the snapshot).
+        assertEquals(base, api(ORDERS.with(Question.PEAK_RPS, "400")).deploymentId());
+        for (RawAnswers changed : List.of(
+                ORDERS.with(Question.FIELDS, List.of("orderId:uuid", "customer:object{id:string}", "amount:number", "note:string")),
+                ORDERS.with(Question.AUTH, "iam"),
+                ORDERS.with(Question.PATH, "/v1/orders"),
+                ORDERS.with(Question.ORDERING, "key:customer.id"))) {
+            assertNotEquals(base, api(changed).deploymentId(), changed.toString());
+        }
+    }
+
+    @Test
+    void aTemplateRendersTheSameTextInYamlJavaAndJson() {
+        MappingTemplate template = new MappingTemplate("#set($a = \"x\\y\")##\n{\"b\": \"$a\"}");
+        assertEquals("    #set($a = \"x\\y\")##\n    {\"b\": \"$a\"}", template.yaml(4));
+        assertEquals("\"\"\"\n  #set($a = \"x\\\\y\")##\n  {\"b\": \"$a\"}\"\"\"", template.javaTextBlock(2));
+        assertEquals("\"#set($a = \\\"x\\\\y\\\")##\\n{\\\"b\\\": \\\"$a\\\"}\"", template.json());
+        assertThrows(IllegalArgumentException.class, () -> new MappingTemplate("a\n"));
+        assertThrows(IllegalArgumentException.class, () -> new MappingTemplate("a \nb"));
+    }
+}
