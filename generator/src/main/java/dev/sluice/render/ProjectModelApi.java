@@ -34,7 +34,8 @@ final class ProjectModelApi {
 
     private ProjectModelApi() {}
 
-    static ProjectModel.Api of(Answers answers, String rootType, String requestModelJson, ProjectModel.Consistency consistency) {
+    static ProjectModel.Api of(Answers answers, String rootType, String requestModelJson, ProjectModel.Consistency consistency,
+            String sluiceVersion) {
         String auth = answers.auth().id();
         List<ProjectModel.Resource> resources = resources(answers.path());
         MappingTemplate request = requestTemplate(consistency);
@@ -50,7 +51,7 @@ final class ProjectModelApi {
         ProjectModel.Api api = new ProjectModel.Api(answers.path(), auth, STAGE, resources, rootType, "accept" + rootType,
                 auth.equals("iam") ? "AWS_IAM" : "NONE", auth.equals("api-key"), requestParameters, request,
                 integrationResponses, methodResponses, invalidBody, ACCEPTED_MODEL, "");
-        return api.withDeploymentId("ApiDeployment" + definitionHash(api, requestModelJson));
+        return api.withDeploymentId("ApiDeployment" + definitionHash(api, requestModelJson, sluiceVersion));
     }
 
     /**
@@ -173,9 +174,10 @@ final class ProjectModelApi {
      * API Gateway serves a snapshot of the API (a deployment), taken when the deployment is created:
      * CloudFormation makes a new one only under a new logical id. The id therefore carries a hash of
      * everything the snapshot holds (resources, method, integration and its templates, responses, models,
-     * validator, gateway response), as CDK's RestApi does: any change to the API deploys it.
+     * validator, gateway response), as CDK's RestApi does: any change to the API deploys it. The Sluice version
+     * stands for the template's fixed text, which a new version may change without the model changing.
      */
-    static String definitionHash(ProjectModel.Api api, String requestModelJson) {
+    static String definitionHash(ProjectModel.Api api, String requestModelJson, String sluiceVersion) {
         ObjectNode definition = JSON.valueToTree(api.withDeploymentId(""));
         definition.set("requestModel", parse(requestModelJson));
         definition.set("acceptedModel", parse(api.acceptedModelJson()));
@@ -188,6 +190,7 @@ final class ProjectModelApi {
         ArrayNode validator = fixed.putArray("validator");
         validator.add("body");
         fixed.put("gatewayResponse", "BAD_REQUEST_BODY 400");
+        fixed.put("sluice", sluiceVersion);
         definition.remove("stage");
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -37,7 +37,7 @@ public final class ProjectModels {
         ProjectModel.Names names = new ProjectModel.Names(root + "Handler", root + "Processor", answers.packageName() + ".model",
                 infra + "App", infra + "Stack", answers.packageName() + ".infra", Layout.consumerDir(answers.iac()));
         ProjectModel.Consistency consistency = consistency(answers, plan, types);
-        ProjectModel.Api api = ProjectModelApi.of(answers, root, payload.requestModelJson(), consistency);
+        ProjectModel.Api api = ProjectModelApi.of(answers, root, payload.requestModelJson(), consistency, sluiceVersion);
         return new ProjectModel(project, answers, api, payload, names, plan, consistency, variations(answers),
                 ProjectModel.LocalTests.DEFAULT, CapacityChart.svg(plan), sluiceVersion);
     }

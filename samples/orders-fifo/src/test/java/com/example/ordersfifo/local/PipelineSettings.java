@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What the deployed pipeline does, read from {@code pipeline.json}: generated from the same plan as the
@@ -30,10 +31,17 @@ public record PipelineSettings(Api api, Queue queue, Integration integration, Ev
 
     /**
      * What the API's integration sets on each message besides the body: on a FIFO queue, the message group
-     * (the value at a dot path of the body) and the deduplication id.
+     * (the value at a dot path of the body) and the deduplication id. {@code requestTemplate} and {@code responses}
+     * are the integration's mapping templates as deployed (Velocity).
      */
     public record Integration(String messageGroupIdField, DeduplicationId messageDeduplicationId,
-                              String messageDeduplicationIdField) {}
+                              String messageDeduplicationIdField, String requestTemplate, List<Response> responses) {}
+
+    /**
+     * An integration response: taken when {@code selectionPattern} matches SQS's HTTP status (an empty pattern is
+     * the default, taken when none other matches), answering {@code statusCode} with {@code template}'s output.
+     */
+    public record Response(String selectionPattern, int statusCode, String template) {}
 
     /** Where the integration takes a FIFO message's deduplication id from. */
     public enum DeduplicationId {

@@ -67,18 +67,17 @@ class TemplateTest {
     private static final String HANDLER = "com.example.orders.OrderHandler::handleRequest";
     private static final String PATH = "/orders";
     private static final String MODEL = "Order";
+    private static final String STAGE = "prod";
 
     private static final Map<String, Object> QUEUE_ARN = getAtt("Queue", "Arn");
     private static final Map<String, Object> DLQ_ARN = getAtt("DeadLetterQueue", "Arn");
 
     private static Map<String, Object> resources;
-    private static Map<String, Object> definition;
 
     @BeforeAll
     static void loadTemplate() throws IOException {
         Map<String, Object> template = load(Path.of("template.yaml"));
         resources = map(template, "Resources");
-        definition = map(resources, "Api", "Properties", "DefinitionBody");
     }
 
     @Test
@@ -166,45 +165,129 @@ class TemplateTest {
                 () -> assertEquals("Allow", statement.get("Effect")),
                 () -> assertEquals(List.of("sqs:SendMessage"), strings(statement.get("Action"))),
                 () -> assertEquals(List.of(QUEUE_ARN), objects(statement.get("Resource"))),
-                () -> assertEquals(getAtt("ApiSendMessageRole", "Arn"), integration().get("credentials")));
+                () -> assertEquals(getAtt("ApiSendMessageRole", "Arn"), integration().get("Credentials")));
     }
 
     @Test
     void theIntegrationSendsTheBodyAndTheRequestIdToTheQueue() {
         Map<String, Object> integration = integration();
-        String uri = (String) map(integration, "uri").get("Fn::Sub");
-        Map<String, Object> templates = map(integration, "requestTemplates");
+        String uri = (String) map(integration, "Uri").get("Fn::Sub");
+        Map<String, Object> templates = map(integration, "RequestTemplates");
         String template = (String) templates.get("application/json");
+        Map<String, Object> headers = map(integration, "RequestParameters");
         assertAll(
-                () -> assertEquals("aws", integration.get("type")),
-                () -> assertEquals("POST", integration.get("httpMethod")),
+                () -> assertEquals("AWS", integration.get("Type")),
+                () -> assertEquals("POST", integration.get("IntegrationHttpMethod")),
                 () -> assertTrue(uri.endsWith(":sqs:path/${AWS::AccountId}/${Queue.QueueName}"), uri),
-                () -> assertEquals("never", integration.get("passthroughBehavior")),
-                () -> assertEquals("'application/x-www-form-urlencoded'",
-                        map(integration, "requestParameters").get("integration.request.header.Content-Type")),
+                () -> assertEquals("NEVER", integration.get("PassthroughBehavior")),
+                () -> assertEquals("'application/x-www-form-urlencoded'", headers.get("integration.request.header.Content-Type")),
+                // The response templates read SQS's answer as JSON, error or not.
+                () -> assertEquals("'application/json'", headers.get("integration.request.header.Accept")),
                 // Only JSON has a template: with passthrough never, anything else is refused with 415.
                 () -> assertEquals(List.of("application/json"), List.copyOf(templates.keySet())),
-                () -> assertTrue(template.startsWith("Action=SendMessage&MessageBody=$util.urlEncode($input.body)"), template),
-                () -> assertTrue(template.contains("MessageAttribute.1.Name=correlationId"), template),
-                () -> assertTrue(template.contains("MessageAttribute.1.Value.StringValue=$context.requestId"), template),
-                () -> assertEquals("202", map(integration, "responses", "2\\d{2}").get("statusCode")),
-                () -> assertEquals("500", map(integration, "responses", "default").get("statusCode")));
+                () -> assertTrue(template.contains("Action=SendMessage##\n&MessageBody=$util.urlEncode($input.body)##"), template),
+                () -> assertTrue(template.contains("&MessageAttribute.1.Name=correlationId##"), template),
+                () -> assertTrue(template.contains("&MessageAttribute.1.Value.StringValue=$context.requestId##"), template),
+                // Each line ends in a Velocity comment, which swallows the line break: SQS gets a one-line form.
+                () -> assertTrue(template.lines().allMatch(line -> line.endsWith("##")), template));
+    }
+
+    /** What SQS answers becomes the client's answer: 202, a 400 not to retry, or a 500 to retry later. */
+    @Test
+    void sqsAnswersBecomeTheClientsAnswers() {
+        List<Object> responses = list(integration(), "IntegrationResponses");
+        assertEquals(3, responses.size(), responses.toString());
+        Map<String, Object> accepted = map(responses.get(0));
+        Map<String, Object> refused = map(responses.get(1));
+        Map<String, Object> failed = map(responses.get(2));
+        String refusal = (String) map(refused, "ResponseTemplates").get("application/json");
+        assertAll(
+                () -> assertEquals("2\\d{2}", accepted.get("SelectionPattern")),
+                () -> assertEquals("202", accepted.get("StatusCode")),
+                () -> assertTrue(((String) map(accepted, "ResponseTemplates").get("application/json"))
+                        .contains("$input.path('$.SendMessageResponse.SendMessageResult.MessageId')")),
+                // SQS answers 400 for a message it will never take, and for throttling, KMS and access errors too.
+                () -> assertEquals("400", refused.get("SelectionPattern")),
+                () -> assertEquals("400", refused.get("StatusCode")),
+                () -> assertTrue(refusal.contains("$input.path('$.Error.Code')"), refusal),
+                () -> assertTrue(refusal.contains("$code == \"InvalidParameterValue\" || $code == \"InvalidMessageContents\""), refusal),
+                () -> assertTrue(refusal.contains("sending it again will not succeed"), refusal),
+                () -> assertTrue(refusal.contains("#set($context.responseOverride.status = 500)"), refusal),
+                () -> assertTrue(refusal.contains("retry later"), refusal),
+                // The default: anything else SQS answers.
+                () -> assertFalse(failed.containsKey("SelectionPattern"), "the last response is the default"),
+                () -> assertEquals("500", failed.get("StatusCode")),
+                () -> assertTrue(((String) map(failed, "ResponseTemplates").get("application/json")).contains("retry later")));
+        // API Gateway answers only with statuses the method declares.
+        List<Object> declared = list(method(), "MethodResponses").stream().map(r -> map(r).get("StatusCode")).toList();
+        assertTrue(declared.containsAll(List.of("202", "400", "500")), declared.toString());
+    }
+
+    /** One resource per path segment, each under the one before, and the method on the last. */
+    @Test
+    void theMethodIsOnThePathAndTheApiIsRegional() {
+        Map<String, Object> api = map(resources, "Api");
+        assertEquals("AWS::ApiGateway::RestApi", api.get("Type"));
+        assertEquals(List.of("REGIONAL"), list(map(api, "Properties", "EndpointConfiguration"), "Types"));
+        Map<String, Object> method = method();
+        assertEquals("POST", method.get("HttpMethod"));
+        List<String> segments = new ArrayList<>();
+        Object parent = method.get("ResourceId");
+        while (!getAtt("Api", "RootResourceId").equals(parent)) {
+            Map<String, Object> resource = map(resources, (String) map(parent).get("Ref"));
+            assertEquals("AWS::ApiGateway::Resource", resource.get("Type"));
+            segments.add(0, (String) map(resource, "Properties").get("PathPart"));
+            parent = map(resource, "Properties").get("ParentId");
+        }
+        assertEquals(PATH, "/" + String.join("/", segments));
     }
 
     @Test
     void theBodyIsValidatedAgainstTheRequestModel() throws IOException {
-        Map<String, Object> operation = operation();
-        assertEquals("body", operation.get("x-amazon-apigateway-request-validator"));
-        assertEquals(Boolean.TRUE, map(definition, "x-amazon-apigateway-request-validators", "body").get("validateRequestBody"));
-        assertEquals("#/components/schemas/" + MODEL,
-                map(operation, "requestBody", "content", "application/json", "schema").get("$ref"));
-        // JSON is YAML: both documents parse to the same maps.
-        assertEquals(load(Path.of("src/main/resources/request-model.json")), map(definition, "components", "schemas", MODEL));
+        Map<String, Object> method = method();
+        Map<String, Object> validator = map(resources, (String) map(method, "RequestValidatorId").get("Ref"));
+        assertEquals("AWS::ApiGateway::RequestValidator", validator.get("Type"));
+        assertEquals(Boolean.TRUE, map(validator, "Properties").get("ValidateRequestBody"));
+        Map<String, Object> model = map(resources, (String) map(method, "RequestModels", "application/json").get("Ref"));
+        assertEquals("AWS::ApiGateway::Model", model.get("Type"));
+        assertEquals(MODEL, map(model, "Properties").get("Name"));
+        assertEquals("application/json", map(model, "Properties").get("ContentType"));
+        // The request model file, keyword for keyword (JSON is YAML: both documents parse to the same maps).
+        assertEquals(load(Path.of("src/main/resources/request-model.json")), map(model, "Properties", "Schema"));
+    }
+
+    @Test
+    void aBodyTheModelRefusesGets400WithTheReason() {
+        List<Object> gatewayResponses = resources.values().stream()
+                .filter(r -> "AWS::ApiGateway::GatewayResponse".equals(map(r).get("Type"))).toList();
+        Map<String, Object> response = map(only(gatewayResponses), "Properties");
+        assertEquals("BAD_REQUEST_BODY", response.get("ResponseType"));
+        assertEquals("400", response.get("StatusCode"));
+        String template = (String) map(response, "ResponseTemplates").get("application/json");
+        assertTrue(template.contains("$context.error.validationErrorString") && template.contains("$context.requestId"), template);
+    }
+
+    /** The stage serves one deployment, a snapshot taken after the method and its responses exist. */
+    @Test
+    void theStageServesADeploymentOfTheWholeApi() {
+        List<String> deployments = resources.entrySet().stream()
+                .filter(r -> "AWS::ApiGateway::Deployment".equals(map(r.getValue()).get("Type"))).map(Map.Entry::getKey).toList();
+        assertEquals(1, deployments.size(), deployments.toString());
+        String deployment = deployments.get(0);
+        // A hash of the API's definition: a changed API gets a new deployment (see the comment in template.yaml).
+        assertTrue(deployment.matches("ApiDeployment[0-9a-f]{10}"), deployment);
+        List<String> dependsOn = strings(map(resources, deployment).get("DependsOn"));
+        assertTrue(dependsOn.containsAll(List.of("ApiPostMethod", "ApiBadRequestBodyResponse")), dependsOn.toString());
+        Map<String, Object> stage = map(resources, "ApiStage", "Properties");
+        assertEquals(ref(deployment), stage.get("DeploymentId"));
+        assertEquals(STAGE, stage.get("StageName"));
     }
 
     @Test
     void theStageIsThrottledTracedAndLogged() {
-        Map<String, Object> api = map(resources, "Api", "Properties");
+        Map<String, Object> stage = map(resources, "ApiStage");
+        assertEquals("AWS::ApiGateway::Stage", stage.get("Type"));
+        Map<String, Object> api = map(stage, "Properties");
         Map<String, Object> settings = only(list(api, "MethodSettings"));
         Map<String, Object> accessLog = map(api, "AccessLogSetting");
         assertAll(
@@ -220,7 +303,8 @@ class TemplateTest {
 
     @Test
     void theEndpointIsOpenAsChosen() {
-        assertFalse(operation().containsKey("security"), "auth none: no security requirement");
+        assertEquals("NONE", method().get("AuthorizationType"));
+        assertFalse(Boolean.TRUE.equals(method().get("ApiKeyRequired")), "auth none: no API key");
         assertFalse(resources.containsKey("UsagePlan"));
     }
 
@@ -230,7 +314,7 @@ class TemplateTest {
         JsonNode local = new ObjectMapper().readTree(Path.of("pipeline.json").toFile());
         Map<String, Object> queue = queue("Queue");
         Map<String, Object> mapping = map(function(), "Events", "Queue", "Properties");
-        String template = (String) map(integration(), "requestTemplates").get("application/json");
+        String template = (String) map(integration(), "RequestTemplates").get("application/json");
         JsonNode group = local.path("integration").path("messageGroupIdField");
         JsonNode deduplication = local.path("integration").path("messageDeduplicationIdField");
         assertAll(
@@ -247,20 +331,28 @@ class TemplateTest {
                         local.path("eventSource").path("batchingWindowSeconds").asLong()),
                 () -> assertEquals(number(map(mapping, "ScalingConfig"), "MaximumConcurrency"),
                         local.path("eventSource").path("maximumConcurrency").asLong()),
-                // The stand-in sets the FIFO ids from the same fields as the mapping template.
-                () -> assertEquals(group.isNull() ? null : "MessageGroupId=$util.urlEncode(\"$input.path('$." + group.asText() + "')\")",
-                        find(template, "MessageGroupId=[^&]+")),
-                () -> assertEquals(deduplication.isNull() ? null
-                                : "MessageDeduplicationId=$util.urlEncode(\"$input.path('$." + deduplication.asText() + "')\")",
-                        "field".equals(local.path("integration").path("messageDeduplicationId").asText())
-                                ? find(template, "MessageDeduplicationId=[^&]+") : null),
+                // The stand-in runs the mapping templates deployed here, character for character.
+                () -> assertEquals(template, local.path("integration").path("requestTemplate").asText()),
+                () -> assertEquals(integrationResponses(), localResponses(local)),
+                // Its FIFO ids come from the fields the template reads.
+                () -> assertEquals(!group.isNull(), template.contains("&MessageGroupId="), template),
+                () -> assertEquals(!deduplication.isNull(), template.contains("#set($messageDeduplicationId = "), template),
                 () -> assertEquals("requestId".equals(local.path("integration").path("messageDeduplicationId").asText()),
-                        template.contains("MessageDeduplicationId=$context.requestId")));
+                        template.contains("&MessageDeduplicationId=$context.requestId")));
     }
 
-    private static String find(String text, String regex) {
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(regex).matcher(text);
-        return matcher.find() ? matcher.group() : null;
+    /** The integration responses as pipeline.json lists them: selection pattern (empty: the default), status, template. */
+    private static List<List<String>> integrationResponses() {
+        return list(integration(), "IntegrationResponses").stream().map(r -> List.of(
+                (String) map(r).getOrDefault("SelectionPattern", ""), (String) map(r).get("StatusCode"),
+                (String) map(r, "ResponseTemplates").get("application/json"))).toList();
+    }
+
+    private static List<List<String>> localResponses(JsonNode local) {
+        List<List<String>> responses = new ArrayList<>();
+        local.path("integration").path("responses").forEach(r -> responses.add(List.of(r.path("selectionPattern").asText(),
+                r.path("statusCode").asText(), r.path("template").asText())));
+        return responses;
     }
 
     @Test
@@ -440,12 +532,14 @@ class TemplateTest {
         return map(queue, "Properties");
     }
 
-    private static Map<String, Object> operation() {
-        return map(definition, "paths", PATH, "post");
+    private static Map<String, Object> method() {
+        Map<String, Object> method = map(resources, "ApiPostMethod");
+        assertEquals("AWS::ApiGateway::Method", method.get("Type"));
+        return map(method, "Properties");
     }
 
     private static Map<String, Object> integration() {
-        return map(operation(), "x-amazon-apigateway-integration");
+        return map(method(), "Integration");
     }
 
     /** A queue policy that names the queue and denies every action on it over plain HTTP. */

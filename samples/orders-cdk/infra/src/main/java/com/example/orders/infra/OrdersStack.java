@@ -105,21 +105,18 @@ public class OrdersStack extends Stack {
             + "\"validationError\":\"$context.error.validationErrorString\"}";
     /**
      * The SQS query API's SendMessage as a form: the body, and the API request id as the message
-     * attribute correlationId, which the consumer puts into every log line.
+     * attribute correlationId, which the consumer puts into every log line. Each line ends in ##, a
+     * Velocity comment that swallows the line break: the form is one line.
      */
-    private static final String SEND_MESSAGE = "Action=SendMessage&MessageBody=$util.urlEncode($input.body)"
-            + "&MessageAttribute.1.Name=correlationId&MessageAttribute.1.Value.DataType=String"
-            + "&MessageAttribute.1.Value.StringValue=$context.requestId";
-    /** 202: the id SQS gave the message, and the request id the logs carry. */
-    private static final String ACCEPTED = "{\"messageId\":"
-            + " \"$input.path('$.SendMessageResponse.SendMessageResult.MessageId')\","
-            + " \"requestId\": \"$context.requestId\"}";
-    /** 500: what SQS refused shows in the access log (integrationStatus), not to the client. */
-    private static final String NOT_QUEUED = "{\"message\": \"The request could not be queued; retry later.\","
-            + " \"requestId\": \"$context.requestId\"}";
+    private static final String SEND_MESSAGE = """
+            Action=SendMessage##
+            &MessageBody=$util.urlEncode($input.body)##
+            &MessageAttribute.1.Name=correlationId##
+            &MessageAttribute.1.Value.DataType=String##
+            &MessageAttribute.1.Value.StringValue=$context.requestId##""";
     /** 400: which part of the body the request model refused. */
-    private static final String INVALID_BODY = "{\"message\": \"$context.error.validationErrorString\","
-            + " \"requestId\": \"$context.requestId\"}";
+    private static final String INVALID_BODY = """
+            {"message": "$context.error.validationErrorString", "requestId": "$context.requestId"}""";
 
     private final Key monitoringKey;
     private final LogGroup accessLog;
@@ -234,7 +231,8 @@ public class OrdersStack extends Stack {
                                 .statusCode("202")
                                 .responseModels(Map.of("application/json", acceptedModel))
                                 .build(),
-                        // The body does not match the request model.
+                        // The body does not match the request model, or SQS refused it as invalid; sending it again
+                        // will not succeed.
                         MethodResponse.builder().statusCode("400").build(),
                         // The body is not application/json.
                         MethodResponse.builder().statusCode("415").build(),
@@ -293,22 +291,55 @@ public class OrdersStack extends Stack {
                         .credentialsRole(role)
                         // Only application/json has a request template: any other content type is refused (415).
                         .passthroughBehavior(PassthroughBehavior.NEVER)
-                        .requestParameters(Map.of(
-                                "integration.request.header.Content-Type", "'application/x-www-form-urlencoded'"))
+                        // The SQS query API takes a form, and answers in JSON (success or error) when asked to.
+                        .requestParameters(requestParameters())
                         .requestTemplates(Map.of("application/json", SEND_MESSAGE))
-                        .integrationResponses(List.of(
-                                IntegrationResponse.builder()
-                                        .selectionPattern("2\\d{2}")
-                                        .statusCode("202")
-                                        .responseTemplates(Map.of("application/json", ACCEPTED))
-                                        .build(),
-                                // Anything else SQS answers.
-                                IntegrationResponse.builder()
-                                        .statusCode("500")
-                                        .responseTemplates(Map.of("application/json", NOT_QUEUED))
-                                        .build()))
+                        .integrationResponses(integrationResponses())
                         .build())
                 .build();
+    }
+
+    /** The integration's request headers, in this order. */
+    private static Map<String, String> requestParameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("integration.request.header.Content-Type", "'application/x-www-form-urlencoded'");
+        parameters.put("integration.request.header.Accept", "'application/json'");
+        return parameters;
+    }
+
+    /**
+     * What SQS answered, made the client's answer; each is selected by SQS's HTTP status, the last (no
+     * pattern) is the default.
+     */
+    private static List<IntegrationResponse> integrationResponses() {
+        return List.of(
+                // SQS queued the message: 202 with its id, and the request id the logs carry.
+                IntegrationResponse.builder()
+                        .selectionPattern("2\\d{2}")
+                        .statusCode("202")
+                        .responseTemplates(Map.of("application/json", """
+                                {"messageId": "$input.path('$.SendMessageResponse.SendMessageResult.MessageId')", "requestId": "$context.requestId"}"""))
+                        .build(),
+                // SQS refused it: 400 (do not send it again) if the message is invalid, else 500 (retry
+                // later).
+                IntegrationResponse.builder()
+                        .selectionPattern("400")
+                        .statusCode("400")
+                        .responseTemplates(Map.of("application/json", """
+                                #set($code = $input.path('$.Error.Code'))##
+                                #if($code == "InvalidParameterValue" || $code == "InvalidMessageContents")##
+                                {"message": "SQS refused the request: $code; sending it again will not succeed.", "requestId": "$context.requestId"}##
+                                #else##
+                                #set($context.responseOverride.status = 500)##
+                                {"message": "The request could not be queued; retry later.", "requestId": "$context.requestId"}##
+                                #end##"""))
+                        .build(),
+                // Any other answer from SQS: 500 (retry later); what it said shows in the access log.
+                IntegrationResponse.builder()
+                        .statusCode("500")
+                        .responseTemplates(Map.of("application/json", """
+                                {"message": "The request could not be queued; retry later.", "requestId": "$context.requestId"}"""))
+                        .build());
     }
 
     // ------------------------------------------------------------------ SQS
@@ -335,7 +366,8 @@ public class OrdersStack extends Stack {
                 // 6 × function timeout (78 s) + batching window (90 s), AWS's rule for a Lambda consumer
                 .visibilityTimeout(Duration.seconds(558))
                 // 4d. The SQS default of 4 days unless twice the tolerance or three times the simulated worst
-                // age (2m15s) needs longer; at most 14 days.
+                // age (2m15s) needs longer; at most 10 days, so that a dead letter still has at least 4 of the
+                // DLQ's 14 days.
                 .retentionPeriod(Duration.seconds(345600))
                 // The largest body (64 KiB) plus 1 KiB for message attributes, within SQS's 1 MiB.
                 .maxMessageSizeBytes(66560)

@@ -2,9 +2,6 @@ package com.example.orders.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,9 +22,11 @@ import software.amazon.awscdk.services.apigateway.JsonSchemaVersion;
  * to that file changes what API Gateway accepts on the next deploy, and nothing can drift.
  *
  * <p>CDK's {@link software.amazon.awscdk.services.apigateway.Model} takes the schema as a typed
- * {@link JsonSchema}; this turns the JSON into one, keyword by keyword. A keyword it does not know
- * fails the synth instead of being dropped, so API Gateway never validates less than the file says.
- * The one rewrite: an enum's {@code null} member (see {@link #withoutNullEnumMembers}).
+ * {@link JsonSchema}; this turns the JSON into one, keyword by keyword, every draft-04 keyword included.
+ * A keyword it cannot carry fails the synth instead of being dropped, so API Gateway never validates
+ * less than the file says. The file holds no JSON null (CloudFormation refuses one anywhere in a template, and
+ * jsii would carry it as "absent"): an optional enum is written {@code {"anyOf": [{"type": "string", "enum": [...]},
+ * {"type": "null"}]}}; a null put there by hand fails the synth.
  */
 final class RequestModelSchema {
     static final String RESOURCE = "/request-model.json";
@@ -41,65 +40,17 @@ final class RequestModelSchema {
                 throw new IllegalStateException(RESOURCE + " is not on the classpath (the infra pom copies it from"
                         + " function/src/main/resources)");
             }
-            return schema(withoutNullEnumMembers(new ObjectMapper().readTree(in)), "#");
+            return schema(new ObjectMapper().readTree(in), "#");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
     }
 
     /**
-     * jsii, which carries the schema from Java into the CDK, turns every JSON null into "absent": an
-     * optional enum's null member ({@code "type": ["string", "null"], "enum": ["A", "B", null]}) would
-     * vanish, and API Gateway would refuse the null the consumer accepts. Such a schema becomes its
-     * equivalent without a null value, {@code {"anyOf": [{"type": "string", "enum": ["A", "B"]},
-     * {"type": "null"}]}}; everything else stays as written.
+     * One schema, keyword by keyword: every keyword of JSON Schema draft-04 that CDK's JsonSchema can
+     * carry. {@code id} cannot (CDK writes it as draft-06's {@code $id}, which draft-04 does not know),
+     * and neither can a keyword draft-04 does not define: both fail the synth, naming the keyword.
      */
-    static JsonNode withoutNullEnumMembers(JsonNode node) {
-        if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(item -> copy.add(withoutNullEnumMembers(item)));
-            return copy;
-        }
-        if (!node.isObject()) {
-            return node;
-        }
-        ObjectNode copy = JsonNodeFactory.instance.objectNode();
-        node.fields().forEachRemaining(e -> copy.set(e.getKey(), withoutNullEnumMembers(e.getValue())));
-        JsonNode values = copy.get("enum");
-        if (values == null || !values.isArray() || !containsNull(values)) {
-            return copy;
-        }
-        ArrayNode nonNull = JsonNodeFactory.instance.arrayNode();
-        values.forEach(v -> {
-            if (!v.isNull()) {
-                nonNull.add(v);
-            }
-        });
-        copy.set("enum", nonNull);
-        JsonNode type = copy.get("type");
-        if (type != null && type.isArray()) {
-            ArrayNode types = JsonNodeFactory.instance.arrayNode();
-            type.forEach(t -> {
-                if (!t.asText().equals("null")) {
-                    types.add(t);
-                }
-            });
-            copy.set("type", types.size() == 1 ? types.get(0) : types);
-        }
-        ObjectNode orNull = JsonNodeFactory.instance.objectNode();
-        orNull.putArray("anyOf").add(copy).addObject().put("type", "null");
-        return orNull;
-    }
-
-    private static boolean containsNull(JsonNode values) {
-        for (JsonNode v : values) {
-            if (v.isNull()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static JsonSchema schema(JsonNode node, String at) {
         if (!node.isObject()) {
             throw new IllegalArgumentException(RESOURCE + " " + at + ": a schema must be a JSON object");
@@ -119,8 +70,10 @@ final class RequestModelSchema {
                     }
                     schema.schema(JsonSchemaVersion.DRAFT4);
                 }
+                case "$ref" -> schema.ref(value.asText());
                 case "title" -> schema.title(value.asText());
                 case "description" -> schema.description(value.asText());
+                case "default" -> schema.defaultValue(plain(value, here));
                 case "type" -> {
                     if (value.isArray()) {
                         List<JsonSchemaType> types = new ArrayList<>();
@@ -130,12 +83,49 @@ final class RequestModelSchema {
                         schema.type(type(value, here));
                     }
                 }
-                case "properties" -> schema.properties(schemas(value, here));
-                case "required" -> {
-                    List<String> required = new ArrayList<>();
-                    value.forEach(name -> required.add(name.asText()));
-                    schema.required(required);
+                case "enum" -> {
+                    List<Object> values = new ArrayList<>();
+                    value.forEach(v -> values.add(plain(v, here)));
+                    schema.enumValue(values);
                 }
+                case "allOf" -> schema.allOf(list(value, here));
+                case "anyOf" -> schema.anyOf(list(value, here));
+                case "oneOf" -> schema.oneOf(list(value, here));
+                case "not" -> schema.not(schema(value, here));
+                case "definitions" -> schema.definitions(schemas(value, here));
+                // numbers
+                case "multipleOf" -> schema.multipleOf(value.numberValue());
+                case "minimum" -> schema.minimum(value.numberValue());
+                case "maximum" -> schema.maximum(value.numberValue());
+                // draft-04's form: a boolean beside minimum or maximum
+                case "exclusiveMinimum" -> schema.exclusiveMinimum(bool(value, here));
+                case "exclusiveMaximum" -> schema.exclusiveMaximum(bool(value, here));
+                // strings
+                case "minLength" -> schema.minLength(value.numberValue());
+                case "maxLength" -> schema.maxLength(value.numberValue());
+                case "pattern" -> schema.pattern(value.asText());
+                case "format" -> schema.format(value.asText());
+                // arrays
+                case "items" -> {
+                    if (value.isArray()) {
+                        schema.items(list(value, here));
+                    } else {
+                        schema.items(schema(value, here));
+                    }
+                }
+                case "additionalItems" -> {
+                    if (value.isBoolean()) {
+                        schema.additionalItems(value.booleanValue());
+                    } else {
+                        schema.additionalItems(schema(value, here));
+                    }
+                }
+                case "minItems" -> schema.minItems(value.numberValue());
+                case "maxItems" -> schema.maxItems(value.numberValue());
+                case "uniqueItems" -> schema.uniqueItems(bool(value, here));
+                // objects
+                case "properties" -> schema.properties(schemas(value, here));
+                case "patternProperties" -> schema.patternProperties(schemas(value, here));
                 case "additionalProperties" -> {
                     if (value.isBoolean()) {
                         schema.additionalProperties(value.booleanValue());
@@ -143,35 +133,66 @@ final class RequestModelSchema {
                         schema.additionalProperties(schema(value, here));
                     }
                 }
-                case "items" -> schema.items(schema(value, here));
-                case "enum" -> {
-                    List<Object> values = new ArrayList<>();
-                    value.forEach(v -> values.add(scalar(v, here)));
-                    schema.enumValue(values);
+                case "required" -> {
+                    List<String> required = new ArrayList<>();
+                    value.forEach(name -> required.add(name.asText()));
+                    schema.required(required);
                 }
-                case "format" -> schema.format(value.asText());
-                case "pattern" -> schema.pattern(value.asText());
-                case "minimum" -> schema.minimum(value.numberValue());
-                case "maximum" -> schema.maximum(value.numberValue());
-                case "exclusiveMinimum" -> schema.exclusiveMinimum(value.booleanValue());
-                case "exclusiveMaximum" -> schema.exclusiveMaximum(value.booleanValue());
-                case "multipleOf" -> schema.multipleOf(value.numberValue());
-                case "minLength" -> schema.minLength(value.numberValue());
-                case "maxLength" -> schema.maxLength(value.numberValue());
-                case "minItems" -> schema.minItems(value.numberValue());
-                case "maxItems" -> schema.maxItems(value.numberValue());
-                case "uniqueItems" -> schema.uniqueItems(value.booleanValue());
                 case "minProperties" -> schema.minProperties(value.numberValue());
                 case "maxProperties" -> schema.maxProperties(value.numberValue());
-                case "allOf" -> schema.allOf(list(value, here));
-                case "anyOf" -> schema.anyOf(list(value, here));
-                case "oneOf" -> schema.oneOf(list(value, here));
-                case "not" -> schema.not(schema(value, here));
+                case "dependencies" -> {
+                    // Per property: a schema the object must also match, or the names it then requires.
+                    Map<String, Object> dependencies = new LinkedHashMap<>();
+                    value.fields().forEachRemaining(e -> dependencies.put(e.getKey(), e.getValue().isArray()
+                            ? plain(e.getValue(), here + "/" + e.getKey())
+                            : schema(e.getValue(), here + "/" + e.getKey())));
+                    schema.dependencies(dependencies);
+                }
+                case "id" -> throw new IllegalArgumentException(RESOURCE + " " + here + ": CDK writes id as $id"
+                        + " (draft-06), which draft-04 does not know; remove it or define the model without CDK's JsonSchema");
                 default -> throw new IllegalArgumentException(RESOURCE + " " + here
-                        + ": keyword not mapped to CDK's JsonSchema; add it to RequestModelSchema");
+                        + ": not a draft-04 keyword CDK's JsonSchema carries; add it to RequestModelSchema or remove it");
             }
         }
         return schema.build();
+    }
+
+    private static boolean bool(JsonNode value, String at) {
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException(RESOURCE + " " + at + ": draft-04 takes a boolean here, not " + value);
+        }
+        return value.booleanValue();
+    }
+
+    /**
+     * A JSON value (of enum, default or a dependency's names) as the Java value jsii carries: a string,
+     * number, boolean, list or map. jsii carries a null as "absent", so a null value fails the synth rather
+     * than vanish.
+     */
+    private static Object plain(JsonNode value, String at) {
+        if (value.isNull()) {
+            throw new IllegalArgumentException(RESOURCE + " " + at + ": a JSON null cannot reach API Gateway through"
+                    + " the CDK (jsii drops it)");
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isNumber()) {
+            return value.numberValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isArray()) {
+            List<Object> items = new ArrayList<>();
+            for (int i = 0; i < value.size(); i++) {
+                items.add(plain(value.get(i), at + "/" + i));
+            }
+            return items;
+        }
+        Map<String, Object> members = new LinkedHashMap<>();
+        value.fields().forEachRemaining(e -> members.put(e.getKey(), plain(e.getValue(), at + "/" + e.getKey())));
+        return members;
     }
 
     private static JsonSchemaType type(JsonNode type, String at) {
@@ -199,19 +220,5 @@ final class RequestModelSchema {
             schemas.add(schema(node.get(i), at + "/" + i));
         }
         return schemas;
-    }
-
-    private static Object scalar(JsonNode value, String at) {
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        if (value.isNumber()) {
-            return value.numberValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        throw new IllegalArgumentException(RESOURCE + " " + at + ": enum values must be strings, numbers or booleans"
-                + " (null: see withoutNullEnumMembers)");
     }
 }

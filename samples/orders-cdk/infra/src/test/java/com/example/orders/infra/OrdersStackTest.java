@@ -154,12 +154,28 @@ class OrdersStackTest {
                         local.path("eventSource").path("batchingWindowSeconds").asLong()),
                 () -> assertEquals(number(map(mapping, "ScalingConfig"), "MaximumConcurrency"),
                         local.path("eventSource").path("maximumConcurrency").asLong()),
-                // The stand-in sets the FIFO ids from the same fields as the mapping template.
-                () -> assertEquals(!group.isNull(), request.contains("&MessageGroupId=$util.urlEncode(\"$input.path('$." + group.asText() + "')\")"),
-                        request),
-                () -> assertEquals("field".equals(deduplicationId),
-                        request.contains("&MessageDeduplicationId=$util.urlEncode(\"$input.path('$." + deduplication.asText() + "')\")"), request),
+                // The stand-in runs the mapping templates deployed here, character for character.
+                () -> assertEquals(request, local.path("integration").path("requestTemplate").asText()),
+                () -> assertEquals(integrationResponses(), localResponses(local)),
+                // Its FIFO ids come from the fields the template reads.
+                () -> assertEquals(!group.isNull(), request.contains("&MessageGroupId="), request),
+                () -> assertEquals("field".equals(deduplicationId), !deduplication.isNull()
+                        && request.contains("#set($messageDeduplicationId = "), request),
                 () -> assertEquals("requestId".equals(deduplicationId), request.contains("&MessageDeduplicationId=$context.requestId"), request));
+    }
+
+    /** The integration responses as pipeline.json lists them: selection pattern (empty: the default), status, template. */
+    private static List<List<String>> integrationResponses() {
+        return list(map(method(), "Integration"), "IntegrationResponses").stream().map(r -> List.of(
+                (String) cast(r).getOrDefault("SelectionPattern", ""), (String) cast(r).get("StatusCode"),
+                (String) map(cast(r), "ResponseTemplates").get("application/json"))).toList();
+    }
+
+    private static List<List<String>> localResponses(JsonNode local) {
+        List<List<String>> responses = new ArrayList<>();
+        local.path("integration").path("responses").forEach(r -> responses.add(List.of(r.path("selectionPattern").asText(),
+                r.path("statusCode").asText(), r.path("template").asText())));
+        return responses;
     }
 
     @Test
@@ -251,6 +267,7 @@ class OrdersStackTest {
     void theIntegrationSendsTheBodyAndTheRequestIdToTheQueue() {
         Map<String, Object> integration = map(method(), "Integration");
         Map<String, Object> templates = map(integration, "RequestTemplates");
+        Map<String, Object> headers = map(integration, "RequestParameters");
         String request = (String) templates.get("application/json");
         String uri = json(integration.get("Uri"));
         assertAll(
@@ -258,22 +275,45 @@ class OrdersStackTest {
                 () -> assertEquals("POST", integration.get("IntegrationHttpMethod")),
                 () -> assertTrue(uri.contains(":sqs:path/") && uri.contains(json(getAtt(queue, "QueueName"))), uri),
                 () -> assertEquals("NEVER", integration.get("PassthroughBehavior")),
-                () -> assertEquals("'application/x-www-form-urlencoded'",
-                        map(integration, "RequestParameters").get("integration.request.header.Content-Type")),
+                () -> assertEquals("'application/x-www-form-urlencoded'", headers.get("integration.request.header.Content-Type")),
+                // The response templates read SQS's answer as JSON, error or not.
+                () -> assertEquals("'application/json'", headers.get("integration.request.header.Accept")),
                 // Only JSON has a template: with passthrough never, anything else is refused with 415.
                 () -> assertEquals(List.of("application/json"), List.copyOf(templates.keySet())),
-                () -> assertTrue(request.startsWith("Action=SendMessage&MessageBody=$util.urlEncode($input.body)"),
-                        request),
-                () -> assertTrue(request.contains("MessageAttribute.1.Name=correlationId"), request),
-                () -> assertTrue(request.contains("MessageAttribute.1.Value.StringValue=$context.requestId"), request));
-        List<Object> responses = list(integration, "IntegrationResponses");
-        assertEquals(2, responses.size());
+                () -> assertTrue(request.contains("Action=SendMessage##\n&MessageBody=$util.urlEncode($input.body)##"), request),
+                () -> assertTrue(request.contains("&MessageAttribute.1.Name=correlationId##"), request),
+                () -> assertTrue(request.contains("&MessageAttribute.1.Value.StringValue=$context.requestId##"), request),
+                // Each line ends in a Velocity comment, which swallows the line break: SQS gets a one-line form.
+                () -> assertTrue(request.lines().allMatch(line -> line.endsWith("##")), request));
+    }
+
+    /** What SQS answers becomes the client's answer: 202, a 400 not to retry, or a 500 to retry later. */
+    @Test
+    void sqsAnswersBecomeTheClientsAnswers() {
+        List<Object> responses = list(map(method(), "Integration"), "IntegrationResponses");
+        assertEquals(3, responses.size(), responses.toString());
+        Map<String, Object> accepted = cast(responses.get(0));
+        Map<String, Object> refused = cast(responses.get(1));
+        Map<String, Object> failed = cast(responses.get(2));
+        String refusal = (String) map(refused, "ResponseTemplates").get("application/json");
         assertAll(
-                () -> assertEquals("202", cast(responses.get(0)).get("StatusCode")),
-                () -> assertEquals("2\\d{2}", cast(responses.get(0)).get("SelectionPattern")),
-                () -> assertTrue(json(cast(responses.get(0)).get("ResponseTemplates")).contains("MessageId")),
-                () -> assertEquals("500", cast(responses.get(1)).get("StatusCode")),
-                () -> assertFalse(cast(responses.get(1)).containsKey("SelectionPattern"), "500 is the default"));
+                () -> assertEquals("2\\d{2}", accepted.get("SelectionPattern")),
+                () -> assertEquals("202", accepted.get("StatusCode")),
+                () -> assertTrue(json(accepted.get("ResponseTemplates")).contains("SendMessageResult.MessageId")),
+                // SQS answers 400 for a message it will never take, and for throttling, KMS and access errors too.
+                () -> assertEquals("400", refused.get("SelectionPattern")),
+                () -> assertEquals("400", refused.get("StatusCode")),
+                () -> assertTrue(refusal.contains("$input.path('$.Error.Code')"), refusal),
+                () -> assertTrue(refusal.contains("$code == \"InvalidParameterValue\" || $code == \"InvalidMessageContents\""), refusal),
+                () -> assertTrue(refusal.contains("sending it again will not succeed"), refusal),
+                () -> assertTrue(refusal.contains("#set($context.responseOverride.status = 500)"), refusal),
+                // The default: anything else SQS answers.
+                () -> assertFalse(failed.containsKey("SelectionPattern"), "the last response is the default"),
+                () -> assertEquals("500", failed.get("StatusCode")),
+                () -> assertTrue(json(failed.get("ResponseTemplates")).contains("retry later")));
+        // API Gateway answers only with statuses the method declares.
+        List<Object> declared = list(method(), "MethodResponses").stream().map(r -> cast(r).get("StatusCode")).toList();
+        assertTrue(declared.containsAll(List.of("202", "400", "500")), declared.toString());
     }
 
     @Test
@@ -284,8 +324,8 @@ class OrdersStackTest {
         String model = (String) map(method, "RequestModels", "application/json").get("Ref");
         Map<String, Object> properties = properties(resource(model));
         assertEquals("application/json", properties.get("ContentType"));
-        // The request model file, keyword for keyword (a null enum member in its jsii-safe form).
-        JsonNode expected = RequestModelSchema.withoutNullEnumMembers(JSON.readTree(REQUEST_MODEL.toFile()));
+        // The request model file, keyword for keyword.
+        JsonNode expected = JSON.readTree(REQUEST_MODEL.toFile());
         assertEquals(expected, JSON.valueToTree(properties.get("Schema")));
     }
 

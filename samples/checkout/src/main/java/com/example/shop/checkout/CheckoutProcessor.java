@@ -1,0 +1,36 @@
+package com.example.shop.checkout;
+
+import com.example.shop.checkout.model.Checkout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The business logic: what happens to one accepted {@link Checkout}.
+ *
+ * <p>This is the class to change. {@link CheckoutHandler} calls {@link #process} once per message,
+ * with the message's correlation id, message id and message group already in the logging context.
+ * Requests with the same {@code storeCode} arrive in the order the API accepted them.
+ * Returning means done: the message is deleted from the queue. Throwing means failed: the message
+ * becomes visible again after the visibility timeout (72 s) and is retried, and the later
+ * messages of its group wait behind it; after 5 receives it moves to the dead-letter queue.
+ * A message can still arrive more than once (a batch whose invocation timed out is delivered again),
+ * so make processing idempotent.
+ *
+ * <p>After this returns, the handler logs "Processed the message" with the message's end-to-end delay and
+ * publishes the delay as a metric: there is no need to log completion here.
+ */
+public class CheckoutProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckoutProcessor.class);
+
+    /**
+     * Processes one request.
+     *
+     * @param checkout the parsed request body, its required fields present
+     * @throws RuntimeException to have the message retried
+     */
+    public void process(Checkout checkout) {
+        // Business logic goes here: store the request, call the downstream service, ...
+        // Until then, log what arrived, every field of it.
+        LOG.info("Received {}", checkout);
+    }
+}
