@@ -33,6 +33,8 @@ public final class Layout {
 
     /** The consumer claims each message's key in a DynamoDB table: a standard queue that deduplicates. */
     private static final Predicate<ProjectModel> IDEMPOTENT = model -> model.consistency().idempotencyTable();
+    /** The consumer moves a message that fails on its last receive to the dead-letter queue itself: a FIFO queue. */
+    private static final Predicate<ProjectModel> FIFO = model -> model.consistency().fifo();
 
     public enum PerType { NONE, RECORDS, ENUMS }
 
@@ -67,6 +69,7 @@ public final class Layout {
                 Entry.of("consumer/pom.xml.peb", "pom.xml"),
                 Entry.of("consumer/Handler.java.peb", MAIN + "{{ names.handler }}.java"),
                 Entry.of("consumer/Processor.java.peb", MAIN + "{{ names.processor }}.java"),
+                Entry.of("consumer/DeadLetterQueue.java.peb", MAIN + "DeadLetterQueue.java", FIFO),
                 new Entry("consumer/Record.java.peb", MAIN + "model/{{ type.name }}.java", PerType.RECORDS, false),
                 new Entry("consumer/Enum.java.peb", MAIN + "model/{{ type.name }}.java", PerType.ENUMS, false),
                 Entry.of("consumer/log4j2.xml.peb", "src/main/resources/log4j2.xml"),

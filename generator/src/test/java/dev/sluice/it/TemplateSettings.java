@@ -105,6 +105,7 @@ final class TemplateSettings {
             }
         }
         put(s, "consumerRole.dynamodbActions", consumerDynamoDbActions(resources));
+        put(s, "consumerRole.deadLetterQueueActions", consumerDeadLetterQueueActions(resources));
         alarms.sort(null);
         s.put("alarms", alarms);
         s.put("logs.queries", List.copyOf(queries));
@@ -207,12 +208,50 @@ final class TemplateSettings {
         return actions;
     }
 
+    /**
+     * Every action a role Lambda assumes may take on the dead-letter queue (a statement whose resource names it), in
+     * inline policies (SAM) and attached AWS::IAM::Policy resources (CDK): on a FIFO queue the consumer sends dead
+     * letters there itself, and may do nothing else there.
+     */
+    private static TreeSet<String> consumerDeadLetterQueueActions(Map<String, Object> resources) {
+        List<String> roles = new ArrayList<>();
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : resources.entrySet()) {
+            Map<String, Object> resource = map(entry.getValue());
+            Map<String, Object> p = map(resource.getOrDefault("Properties", Map.of()));
+            if ("AWS::IAM::Role".equals(resource.get("Type")) && String.valueOf(p.get("AssumeRolePolicyDocument")).contains("lambda.amazonaws.com")) {
+                roles.add(entry.getKey());
+                for (Object policy : list(p.get("Policies"))) {
+                    documents.add(map(map(policy).get("PolicyDocument")));
+                }
+            }
+        }
+        for (Object value : resources.values()) {
+            Map<String, Object> resource = map(value);
+            Map<String, Object> p = map(resource.getOrDefault("Properties", Map.of()));
+            if ("AWS::IAM::Policy".equals(resource.get("Type")) && roles.stream().anyMatch(role -> String.valueOf(p.get("Roles")).contains(role))) {
+                documents.add(map(p.get("PolicyDocument")));
+            }
+        }
+        TreeSet<String> actions = new TreeSet<>();
+        for (Map<String, Object> document : documents) {
+            for (Object statement : list(document.get("Statement"))) {
+                if (String.valueOf(map(statement).get("Resource")).contains("DeadLetterQueue")) {
+                    actions(actions, Map.of("Statement", List.of(statement)));
+                }
+            }
+        }
+        return actions;
+    }
+
     private static void function(SortedMap<String, Object> s, Map<String, Object> p) {
         put(s, "function.memory", p.get("MemorySize"));
         put(s, "function.timeout", p.get("Timeout"));
         put(s, "function.runtime", p.get("Runtime"));
         put(s, "function.snapStart", map(p.getOrDefault("SnapStart", Map.of())).get("ApplyOn"));
         put(s, "function.environment", new TreeSet<>(map(map(p.get("Environment")).get("Variables")).keySet()));
+        // On a FIFO queue: the receive on which the consumer moves a failing message itself, the redrive policy's count.
+        put(s, "function.maxReceiveCount", map(map(p.get("Environment")).get("Variables")).get("MAX_RECEIVE_COUNT"));
     }
 
     private static void eventSource(SortedMap<String, Object> s, Map<String, Object> p) {

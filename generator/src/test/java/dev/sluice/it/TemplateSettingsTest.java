@@ -36,6 +36,9 @@ class TemplateSettingsTest {
         assertEquals(String.valueOf(plan.functionTimeoutSeconds()), s.get("function.timeout"));
         assertEquals("PublishedVersions", s.get("function.snapStart"));
         assertEquals(Set.of("sqs:SendMessage"), s.get("apiRole.actions"));
+        // A standard queue: SQS's redrive policy moves dead letters, the consumer sends none.
+        assertEquals(List.of(), s.get("consumerRole.deadLetterQueueActions"));
+        assertEquals(null, s.get("function.maxReceiveCount"));
         @SuppressWarnings("unchecked")
         List<String> alarms = (List<String>) s.get("alarms");
         assertEquals(10, alarms.size(), alarms.toString());
@@ -79,5 +82,19 @@ class TemplateSettingsTest {
         assertEquals("true", s.get("stage.tracing"));
         assertEquals("false", s.get("api.openApiBody"));
         assertTrue(((String) s.get("stage.accessLogFormat")).startsWith("{\"requestId\":\"$context.requestId\",\"extendedRequestId\""));
+    }
+
+    @Test
+    void readsWhereAndWhenTheFifoConsumerMovesDeadLettersItself() {
+        Engine engine = new Engine();
+        var answers = engine.validate(Repository.read(Repository.samples().resolve("orders-fifo.answers.yaml")));
+        Plan plan = engine.plan(answers);
+        Map<String, Object> s = TemplateSettings.read(engine.render(answers, plan).file("template.yaml").orElseThrow().text());
+
+        assertEquals(List.of("sqs:SendMessage"), s.get("consumerRole.deadLetterQueueActions"));
+        assertEquals(String.valueOf(plan.maxReceiveCount()), s.get("function.maxReceiveCount"));
+        assertEquals(s.get("queue.maxReceiveCount"), s.get("function.maxReceiveCount"));
+        assertTrue(((List<?>) s.get("function.environment")).containsAll(List.of("DEAD_LETTER_QUEUE_URL", "MAX_RECEIVE_COUNT")),
+                s.get("function.environment").toString());
     }
 }

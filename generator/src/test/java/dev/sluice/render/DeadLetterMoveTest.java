@@ -1,0 +1,112 @@
+package dev.sluice.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.answers.Answers;
+import dev.sluice.engine.Engine;
+import dev.sluice.it.Repository;
+import dev.sluice.plan.Plan;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On a FIFO queue the consumer moves a message that fails on its last receive to the dead-letter queue itself (issue
+ * 14, point 5): the handler gets the class that sends there, the SQS client in the deployable jar, and the function
+ * the queue's URL, maxReceiveCount and sqs:SendMessage on it. A standard queue keeps SQS's redrive policy alone, and
+ * its consumer none of that.
+ */
+class DeadLetterMoveTest {
+    private static final String DEAD_LETTER_QUEUE = "src/main/java/com/example/ordersfifo/DeadLetterQueue.java";
+
+    private final Engine engine = new Engine();
+
+    @Test
+    void aFifoSamProjectMovesDeadLettersInTheHandler() {
+        Project fifo = project(Repository.samples().resolve("orders-fifo.answers.yaml"));
+
+        assertTrue(fifo.generated.file(DEAD_LETTER_QUEUE).isPresent(), "DeadLetterQueue.java");
+        assertTrue(fifo.text("src/main/java/com/example/ordersfifo/OrderHandler.java")
+                .contains("this(new OrderProcessor(), DeadLetterQueue.fromEnvironment(), maxReceiveCountFromEnvironment());"));
+        assertEquals("compile", sqsScope(fifo.text("pom.xml")), "the SQS client goes into the deployable jar");
+        String template = fifo.text("template.yaml");
+        assertTrue(template.contains("""
+                          DEAD_LETTER_QUEUE_URL: !Ref DeadLetterQueue
+                          MAX_RECEIVE_COUNT: "%d"
+                """.formatted(fifo.plan.maxReceiveCount())), template);
+        assertTrue(template.contains("maxReceiveCount: " + fifo.plan.maxReceiveCount() + "\n"), "the redrive policy's count");
+        assertTrue(template.contains("""
+                        - PolicyName: move-dead-letters
+                          PolicyDocument:
+                            Version: "2012-10-17"
+                            Statement:
+                              - Effect: Allow
+                                Action: sqs:SendMessage
+                                Resource: !GetAtt DeadLetterQueue.Arn
+                """), "sqs:SendMessage on the dead-letter queue only");
+    }
+
+    @Test
+    void aFifoCdkProjectGivesTheConsumerTheSameFromOneCount() {
+        Project fifo = project(Repository.root().resolve("generator/src/test/resources/answer-sets/cdk-fifo.yaml"));
+        String stack = fifo.generated.files().stream()
+                .filter(file -> file.path().startsWith("infra/src/main/java/") && file.path().endsWith("Stack.java"))
+                .findFirst()
+                .orElseThrow()
+                .text();
+
+        assertTrue(fifo.generated.files().stream().anyMatch(file -> file.path().startsWith("function/src/main/java/")
+                && file.path().endsWith("/DeadLetterQueue.java")), "DeadLetterQueue.java in the function module");
+        assertEquals("compile", sqsScope(fifo.text("function/pom.xml")));
+        assertTrue(stack.contains("private static final int MAX_RECEIVE_COUNT = " + fifo.plan.maxReceiveCount() + ";"), stack);
+        assertTrue(stack.contains(".maxReceiveCount(MAX_RECEIVE_COUNT)"), "the redrive policy reads the one count");
+        assertTrue(stack.contains("function.addEnvironment(\"MAX_RECEIVE_COUNT\", String.valueOf(MAX_RECEIVE_COUNT));"));
+        assertTrue(stack.contains("function.addEnvironment(\"DEAD_LETTER_QUEUE_URL\", deadLetterQueue.getQueueUrl());"));
+        // SendMessage only, on the DLQ: grantSendMessages would add GetQueueAttributes and GetQueueUrl.
+        assertTrue(stack.contains("deadLetterQueue.grant(role, \"sqs:SendMessage\");"), stack);
+    }
+
+    @Test
+    void aStandardQueueLeavesDeadLettersToTheRedrivePolicy() {
+        for (String sample : new String[] {"orders", "orders-cdk", "payments-idempotent"}) {
+            Project standard = project(Repository.samples().resolve(sample + ".answers.yaml"));
+            String consumer = standard.generated.file("template.yaml").isPresent() ? "" : "function/";
+
+            assertTrue(standard.generated.files().stream().noneMatch(file -> file.path().endsWith("/DeadLetterQueue.java")),
+                    sample);
+            assertEquals("test", sqsScope(standard.text(consumer + "pom.xml")), sample + ": SQS only in the local pipeline");
+            for (var file : standard.generated.files()) {
+                if (file.path().endsWith("template.yaml") || file.path().endsWith("Stack.java")) {
+                    assertFalse(file.text().contains("DEAD_LETTER_QUEUE_URL"), file.path());
+                    assertFalse(file.text().contains("MAX_RECEIVE_COUNT\""), file.path());
+                    assertFalse(file.text().contains("move-dead-letters"), file.path());
+                    assertFalse(file.text().contains("deadLetterQueue.grant"), file.path());
+                }
+            }
+        }
+    }
+
+    private record Project(GeneratedProject generated, Plan plan) {
+        String text(String path) {
+            return generated.file(path).orElseThrow(() -> new AssertionError("no " + path)).text();
+        }
+    }
+
+    private Project project(Path answersFile) {
+        Answers answers = engine.validate(Repository.read(answersFile));
+        Plan plan = engine.plan(answers);
+        return new Project(engine.render(answers, plan), plan);
+    }
+
+    /** The scope of the pom's software.amazon.awssdk:sqs dependency: "compile" when it names none. */
+    private static String sqsScope(String pom) {
+        Matcher dependency = Pattern.compile("<dependency>\\s*<groupId>software\\.amazon\\.awssdk</groupId>\\s*"
+                + "<artifactId>sqs</artifactId>(.*?)</dependency>", Pattern.DOTALL).matcher(pom);
+        assertTrue(dependency.find(), "an sqs dependency");
+        Matcher scope = Pattern.compile("^\\s*<scope>(\\w+)</scope>", Pattern.MULTILINE).matcher(dependency.group(1));
+        return scope.find() ? scope.group(1) : "compile";
+    }
+}
