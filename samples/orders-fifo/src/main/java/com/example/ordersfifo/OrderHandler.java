@@ -39,6 +39,13 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * failed message on, in order. Messages of other groups go on. The handler returns the ids of the failed ones
  * (the event source mapping reports batch item failures); only those return to the queue.
  *
+ * <p>A message that fails on its last receive (its ApproximateReceiveCount has reached the queue's
+ * maxReceiveCount) is moved to the {@link DeadLetterQueue} by the handler itself and counts as done, so the later
+ * messages of its group are processed in order in the same batch. Left to the queue's redrive policy instead, it
+ * would drag them along: reported failed behind it, their receive counts rise with its own, and SQS would
+ * dead-letter them with it, unprocessed. Should the move fail, the message and the later ones of its group are
+ * reported failed as before, and the redrive policy moves it on its next receive.
+ *
  * <p>Each processed message is logged with its end-to-end delay, from the API accepting it to its processing
  * returning, and each invocation publishes those delays as the {@code EndToEndDelay} metric.
  */
@@ -49,6 +56,13 @@ public class OrderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> 
     static final String SENT_TIMESTAMP_ATTRIBUTE = "SentTimestamp";
     /** The attribute SQS sets on every message of a FIFO queue: its message group. */
     static final String MESSAGE_GROUP_ID_ATTRIBUTE = "MessageGroupId";
+    /** The attribute SQS sets on every message: how often it was received, this receive included. */
+    static final String RECEIVE_COUNT_ATTRIBUTE = "ApproximateReceiveCount";
+    /**
+     * The environment variable holding the queue's maxReceiveCount: a message that fails on that receive would be
+     * dead-lettered by SQS on the next one, so the handler moves it then.
+     */
+    static final String MAX_RECEIVE_COUNT_VARIABLE = "MAX_RECEIVE_COUNT";
     /** Logging context keys: every log line written while a message is handled carries all three. */
     static final String CORRELATION_ID = "correlationId";
     static final String MESSAGE_ID = "messageId";
@@ -83,15 +97,27 @@ public class OrderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> 
     private static final Metrics METRICS = metrics();
 
     private final OrderProcessor processor;
+    private final DeadLetterQueue deadLetterQueue;
+    private final int maxReceiveCount;
 
-    /** Used by Lambda. */
+    /**
+     * Used by Lambda: the dead-letter queue DEAD_LETTER_QUEUE_URL names, and the queue's maxReceiveCount from
+     * MAX_RECEIVE_COUNT. Built once per execution environment, so a SnapStart snapshot holds the SQS client ready.
+     */
     public OrderHandler() {
-        this(new OrderProcessor());
+        this(new OrderProcessor(), DeadLetterQueue.fromEnvironment(), maxReceiveCountFromEnvironment());
     }
 
-    /** Used by tests, and to pass a processor its dependencies. */
-    public OrderHandler(OrderProcessor processor) {
+    /**
+     * Used by tests, and to pass a processor its dependencies.
+     *
+     * @param maxReceiveCount the queue's redrive policy's maxReceiveCount: a message that fails on that receive is
+     *                        moved to {@code deadLetterQueue}
+     */
+    public OrderHandler(OrderProcessor processor, DeadLetterQueue deadLetterQueue, int maxReceiveCount) {
         this.processor = processor;
+        this.deadLetterQueue = deadLetterQueue;
+        this.maxReceiveCount = maxReceiveCount;
     }
 
     @Override
@@ -144,18 +170,65 @@ public class OrderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> 
             recordProcessed(message, delays);
             return true;
         } catch (JsonProcessingException e) {
-            // No retry can fix the body: after maxReceiveCount receives it moves to the dead-letter queue.
+            // No retry can fix the body: on its last receive it moves to the dead-letter queue (afterFailure).
             // Until then the later messages of its group wait behind it.
-            LOG.error("Rejected the message: its body is not a valid Order: {}", reason(e));
-            return false;
+            LOG.error("Rejected the message on receive {} of {}: its body is not a valid Order: {}",
+                    receiveCount(message), maxReceiveCount, reason(e));
+            return afterFailure(message);
         } catch (RuntimeException e) {
-            LOG.error("Processing failed, the message will be retried", e);
-            return false;
+            LOG.error("Processing failed on receive {} of {}", receiveCount(message), maxReceiveCount, e);
+            return afterFailure(message);
         } finally {
             MDC.remove(CORRELATION_ID);
             MDC.remove(MESSAGE_ID);
             MDC.remove(MESSAGE_GROUP_ID);
         }
+    }
+
+    /**
+     * What becomes of a message that failed: before its last receive, it returns to the queue to be retried (false).
+     * On its last receive the handler moves it to the dead-letter queue and it counts as done (true), so the later
+     * messages of its group are processed, in order; if the move fails, it returns to the queue (false), and the
+     * redrive policy moves it on its next receive.
+     */
+    private boolean afterFailure(SQSMessage message) {
+        if (receiveCount(message) < maxReceiveCount) {
+            return false;
+        }
+        try {
+            deadLetterQueue.send(message);
+        } catch (RuntimeException e) {
+            LOG.error("Could not move the message to the dead-letter queue: it returns to the queue with the later"
+                    + " messages of its group, and the redrive policy moves it there on its next receive", e);
+            return false;
+        }
+        LOG.warn("Moved the message to the dead-letter queue after its last receive; the later messages of its group"
+                + " go on");
+        return true;
+    }
+
+    /** How often SQS has handed the message out, this receive included; 0 if it does not say. */
+    private static int receiveCount(SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get(RECEIVE_COUNT_ATTRIBUTE);
+        try {
+            return count == null ? 0 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static int maxReceiveCountFromEnvironment() {
+        String value = System.getenv(MAX_RECEIVE_COUNT_VARIABLE);
+        try {
+            int count = Integer.parseInt(value == null ? "" : value.strip());
+            if (count >= 1) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, as a value out of range is.
+        }
+        throw new IllegalStateException(MAX_RECEIVE_COUNT_VARIABLE + " must be the queue's maxReceiveCount, a whole"
+                + " number from 1, not " + value);
     }
 
     /** The message group SQS set on the message; one without (not from a FIFO queue) is a group of its own. */

@@ -33,11 +33,17 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * The handler against the sample events in {@code events/}. The Lambda context is null: the
  * handler reads nothing from it, and Powertools leaves out the function fields without one.
- * Both sample events hold messages of one message group, in order.
+ * Both sample events hold messages of one message group, in order. The dead-letter queue the handler moves a
+ * message to on its last receive is a stand-in for SQS that records what it is sent.
  */
 class CheckoutHandlerTest {
     /**
@@ -49,8 +55,15 @@ class CheckoutHandlerTest {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** The queue's maxReceiveCount: SQS's redrive policy dead-letters a message received more often. */
+    private static final int MAX_RECEIVE_COUNT = 5;
+    private static final String DEAD_LETTER_QUEUE_URL =
+            "https://sqs.us-east-1.amazonaws.com/123456789012/checkout-DeadLetterQueue-1HZ0EXAMPLE.fifo";
+
     private final RecordingProcessor processor = new RecordingProcessor();
-    private final CheckoutHandler handler = new CheckoutHandler(processor);
+    private final RecordingSqs sqs = new RecordingSqs();
+    private final CheckoutHandler handler = new CheckoutHandler(processor,
+            new DeadLetterQueue(sqs, DEAD_LETTER_QUEUE_URL), MAX_RECEIVE_COUNT);
 
     @Test
     void processesEveryMessageOfAGoodBatch() throws IOException {
@@ -101,6 +114,80 @@ class CheckoutHandlerTest {
         assertEquals(List.of("a", "b", "x", "y"), processor.messageIds,
                 "b fails, c of the same group is not processed, the other group goes on, each in order");
         assertEquals(List.of("b", "c"), failedIds(response));
+        assertEquals(List.of(), sqs.sent, "nothing moved to the dead-letter queue before the last receive");
+    }
+
+    @Test
+    void movesAMessageFailingOnItsLastReceiveToTheDeadLetterQueueAndGoesOnWithItsGroupInOrder() {
+        SQSMessage sample = event("sqs-event.json").getRecords().get(0);
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(
+                received(MAX_RECEIVE_COUNT, inGroup(sample, "a", "g1")),
+                received(MAX_RECEIVE_COUNT, inGroup(sample, "b", "g1")),
+                received(MAX_RECEIVE_COUNT - 1, inGroup(sample, "c", "g1")),
+                inGroup(sample, "x", "g2")));
+        processor.failOnCall = 1;
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertEquals(List.of(), failedIds(response), "a is moved, so its group goes on: nothing returns to the queue");
+        assertEquals(List.of("a", "b", "c", "x"), processor.messageIds, "a fails, b and c follow it in order");
+        SendMessageRequest moved = only(sqs.sent);
+        assertEquals(DEAD_LETTER_QUEUE_URL, moved.queueUrl());
+        assertEquals(sample.getBody(), moved.messageBody());
+        assertEquals("g1", moved.messageGroupId(), "it keeps its group");
+        assertEquals("a", moved.messageDeduplicationId(), "its message id, as SQS's redrive policy would set");
+        assertEquals(Map.of("correlationId", MessageAttributeValue.builder()
+                        .dataType("String")
+                        .stringValue(sample.getMessageAttributes().get("correlationId").getStringValue())
+                        .build()),
+                moved.messageAttributes(), "it keeps its correlationId");
+    }
+
+    @Test
+    void movesAPoisonMessageOnItsLastReceiveAndProcessesTheRestOfItsGroup() {
+        SQSEvent event = event("sqs-event-poison.json");
+        SQSMessage poison = received(MAX_RECEIVE_COUNT, event.getRecords().get(1));
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertEquals(List.of(), failedIds(response));
+        assertEquals(2, processor.received.size(), "the messages around the poison one are processed");
+        assertEquals(List.of(poison.getBody()), sqs.sent.stream().map(SendMessageRequest::messageBody).toList());
+    }
+
+    @Test
+    void movesNothingBeforeTheLastReceive() {
+        SQSEvent event = event("sqs-event-poison.json");
+        event.getRecords().forEach(message -> received(MAX_RECEIVE_COUNT - 1, message));
+        List<String> ids = event.getRecords().stream().map(SQSMessage::getMessageId).toList();
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertEquals(ids.subList(1, 3), failedIds(response), "the poison message and the one behind it return");
+        assertEquals(List.of(), sqs.sent);
+    }
+
+    @Test
+    void leavesTheMessageAndItsGroupToTheRedrivePolicyWhenTheMoveFails() {
+        SQSMessage sample = event("sqs-event.json").getRecords().get(0);
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(
+                received(MAX_RECEIVE_COUNT, inGroup(sample, "a", "g1")),
+                received(MAX_RECEIVE_COUNT, inGroup(sample, "b", "g1")),
+                inGroup(sample, "x", "g2")));
+        processor.failOnCall = 1;
+        sqs.refuse = true;
+
+        List<JsonNode> lines = new ArrayList<>();
+        SQSBatchResponse response = handleLogging(event, lines);
+
+        assertEquals(List.of("a", "b"), failedIds(response), "a and the rest of its group return, as without the move");
+        assertEquals(List.of("a", "x"), processor.messageIds);
+        assertTrue(lines.stream().anyMatch(line -> line.path("level").asText().equals("ERROR")
+                        && line.path("message").asText().startsWith("Could not move the message")
+                        && line.path("messageId").asText().equals("a")),
+                lines::toString);
     }
 
     @Test
@@ -241,6 +328,26 @@ class CheckoutHandlerTest {
         return event;
     }
 
+    /** The message, received for the given time: SQS's ApproximateReceiveCount. */
+    private static SQSMessage received(int times, SQSMessage message) {
+        Map<String, String> attributes = new HashMap<>(message.getAttributes());
+        attributes.put("ApproximateReceiveCount", String.valueOf(times));
+        message.setAttributes(attributes);
+        return message;
+    }
+
+    /** Handles the event and adds what it logged to {@code lines}. */
+    private SQSBatchResponse handleLogging(SQSEvent event, List<JsonNode> lines) {
+        List<SQSBatchResponse> response = new ArrayList<>();
+        lines.addAll(logLinesOf(() -> response.add(handler.handleRequest(event, null))));
+        return response.get(0);
+    }
+
+    private static <T> T only(List<T> items) {
+        assertEquals(1, items.size(), items::toString);
+        return items.get(0);
+    }
+
     /** A copy of the sample message with another message id, in the given message group. */
     private static SQSMessage inGroup(SQSMessage sample, String messageId, String group) {
         SQSMessage message = new SQSMessage();
@@ -324,6 +431,34 @@ class CheckoutHandlerTest {
      * Records what it is given, and the id of its message, and logs a line, as a real processor would; fails on
      * the call it is told to.
      */
+    /**
+     * SQS as the dead-letter queue sees it: records each message sent, or refuses it as an unavailable service would.
+     * Any other call fails, as the handler makes none.
+     */
+    private static final class RecordingSqs implements SqsClient {
+        final List<SendMessageRequest> sent = new ArrayList<>();
+        boolean refuse;
+
+        @Override
+        public SendMessageResponse sendMessage(SendMessageRequest request) {
+            if (refuse) {
+                throw SqsException.builder().statusCode(503).message("Service Unavailable").build();
+            }
+            sent.add(request);
+            return SendMessageResponse.builder().messageId("dead-letter-" + sent.size()).build();
+        }
+
+        @Override
+        public String serviceName() {
+            return SERVICE_NAME;
+        }
+
+        @Override
+        public void close() {
+            // Nothing to release: no connection was opened.
+        }
+    }
+
     private static final class RecordingProcessor extends CheckoutProcessor {
         private static final Logger LOG = LoggerFactory.getLogger(RecordingProcessor.class);
 

@@ -3,6 +3,7 @@ package com.example.ordersfifo.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.example.ordersfifo.DeadLetterQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -18,9 +20,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * ElasticMQ ({@link LocalSqs}) for the queue and its dead-letter queue, and {@link EventSourcePoller} invoking
  * the real handler as Lambda's event source mapping would. Every setting comes from pipeline.json
  * ({@link PipelineSettings}); the queue's retention is not emulated (ElasticMQ keeps messages until deleted).
+ * The handler gets what the deployed function's environment gives it ({@link FunctionEnvironment}).
  *
  * <pre>{@code
- * try (LocalPipeline pipeline = LocalPipeline.builder(() -> new OrderHandler(processor))
+ * try (LocalPipeline pipeline = LocalPipeline.builder(environment -> new OrderHandler(processor,
+ *                 environment.deadLetterQueue(), environment.maxReceiveCount()))
  *         .timeScale(100)
  *         .start()) {
  *     // POST to pipeline.apiUrl(), as to the deployed API
@@ -42,8 +46,19 @@ public final class LocalPipeline implements AutoCloseable {
     private final LocalSqs.Queue queue;
     private final LocalSqs.Queue deadLetterQueue;
     private final Duration visibilityTimeout;
-    private final EventSourcePoller poller;
+    /** Starts the event source mapping's poller. */
+    private final Supplier<EventSourcePoller> pollers;
+    /** The event source mapping's poller; null while the mapping is disabled. */
+    private EventSourcePoller poller;
     private final ApiStandIn api;
+
+    /**
+     * What the deployed function's environment variables give the handler: the dead-letter queue it moves a message
+     * failing on its last receive to (DEAD_LETTER_QUEUE_URL; here ElasticMQ's, through the pipeline's SQS client), and
+     * the queue's maxReceiveCount (MAX_RECEIVE_COUNT), which tells it that receive. ElasticMQ sets each message's
+     * ApproximateReceiveCount, which the poller passes on as Lambda does.
+     */
+    public record FunctionEnvironment(DeadLetterQueue deadLetterQueue, int maxReceiveCount) {}
 
     private LocalPipeline(Builder builder) throws IOException {
         settings = PipelineSettings.read();
@@ -62,13 +77,19 @@ public final class LocalPipeline implements AutoCloseable {
         Duration batchingWindow = Duration.ofSeconds(settings.eventSource().batchingWindowSeconds());
         LambdaContextStandIn.Function function = new LambdaContextStandIn.Function(
                 FUNCTION_NAME, FUNCTION_MEMORY_MB, scaled(FUNCTION_TIMEOUT, builder.timeScale));
-        poller = new EventSourcePoller(sqs.client(), queue, settings.eventSource(),
-                scaled(batchingWindow, builder.timeScale), builder.handlers, function, builder.listener);
+        FunctionEnvironment environment = new FunctionEnvironment(
+                new DeadLetterQueue(sqs.client(), deadLetterQueue.url()), settings.queue().maxReceiveCount());
+        pollers = () -> new EventSourcePoller(sqs.client(), queue, settings.eventSource(),
+                scaled(batchingWindow, builder.timeScale), () -> builder.handlers.apply(environment), function,
+                builder.listener);
+        if (builder.enabled) {
+            enable();
+        }
         try {
             api = new ApiStandIn(settings, sqs, queue, builder.port);
         } catch (IOException | RuntimeException e) {
             // The port is taken, say: stop what runs already, or ElasticMQ's threads keep the JVM alive.
-            poller.close();
+            disable();
             if (ownsSqs) {
                 sqs.close();
             }
@@ -93,21 +114,23 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * A pipeline whose consumer is the handler the supplier makes, one per concurrent batch, as each Lambda
-     * execution environment constructs its own.
+     * A pipeline whose consumer is the handler the function makes from the function's environment, one per concurrent
+     * batch, as each Lambda execution environment constructs its own.
      */
-    public static Builder builder(Supplier<? extends RequestHandler<SQSEvent, SQSBatchResponse>> handlers) {
+    public static Builder builder(
+            Function<FunctionEnvironment, ? extends RequestHandler<SQSEvent, SQSBatchResponse>> handlers) {
         return new Builder(handlers);
     }
 
     public static final class Builder {
-        private final Supplier<? extends RequestHandler<SQSEvent, SQSBatchResponse>> handlers;
+        private final Function<FunctionEnvironment, ? extends RequestHandler<SQSEvent, SQSBatchResponse>> handlers;
         private double timeScale = 1;
         private int port;
         private LocalSqs sqs;
         private EventSourcePoller.Listener listener = new EventSourcePoller.Listener() {};
+        private boolean enabled = true;
 
-        private Builder(Supplier<? extends RequestHandler<SQSEvent, SQSBatchResponse>> handlers) {
+        private Builder(Function<FunctionEnvironment, ? extends RequestHandler<SQSEvent, SQSBatchResponse>> handlers) {
             this.handlers = handlers;
         }
 
@@ -144,7 +167,17 @@ public final class LocalPipeline implements AutoCloseable {
             return this;
         }
 
-        /** Starts ElasticMQ unless given one, creates the queues, and starts the poller and the API. */
+        /**
+         * Whether the event source mapping polls from the start (true, the default), or only once
+         * {@link LocalPipeline#enable()} is called, as a mapping created disabled and enabled later: meanwhile the
+         * queue fills, and the first batches are full.
+         */
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** Starts ElasticMQ unless given one, creates the queues, and starts the poller (if enabled) and the API. */
         public LocalPipeline start() {
             try {
                 return new LocalPipeline(this);
@@ -180,11 +213,26 @@ public final class LocalPipeline implements AutoCloseable {
         return visibilityTimeout;
     }
 
+    /** Enables the event source mapping, if it is not: the poller starts receiving. */
+    public synchronized void enable() {
+        if (poller == null) {
+            poller = pollers.get();
+        }
+    }
+
+    /** Disables the event source mapping: returns once its batches in flight are done. */
+    private synchronized void disable() {
+        if (poller != null) {
+            poller.close();
+            poller = null;
+        }
+    }
+
     /** Stops the API, then the poller once its batches in flight are done, then ElasticMQ unless it was given. */
     @Override
     public void close() {
         api.close();
-        poller.close();
+        disable();
         if (ownsSqs) {
             sqs.close();
         }

@@ -59,7 +59,8 @@ public final class LocalPipelineBenchmark {
         int warmUp = requests / 10;
         CountingProcessor processor = new CountingProcessor();
         long start = System.nanoTime();
-        try (LocalPipeline pipeline = LocalPipeline.builder(() -> new OrderHandler(processor))
+        try (LocalPipeline pipeline = LocalPipeline.builder(environment -> new OrderHandler(processor,
+                        environment.deadLetterQueue(), environment.maxReceiveCount()))
                 .timeScale(TIME_SCALE)
                 .start();
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {

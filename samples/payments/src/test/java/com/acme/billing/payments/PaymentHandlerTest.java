@@ -47,6 +47,9 @@ class PaymentHandlerTest {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** The queue's maxReceiveCount: SQS's redrive policy dead-letters a message received more often. */
+    private static final int MAX_RECEIVE_COUNT = 5;
+
     private final RecordingProcessor processor = new RecordingProcessor();
     private final PaymentHandler handler = new PaymentHandler(processor);
 
@@ -69,6 +72,20 @@ class PaymentHandlerTest {
 
         assertEquals(List.of(poisonId), failedIds(response));
         assertEquals(2, processor.received.size(), "the messages around the poison one are processed");
+    }
+
+    @Test
+    void leavesAMessageFailingOnItsLastReceiveToTheRedrivePolicy() {
+        SQSEvent event = event("sqs-event-poison.json");
+        SQSMessage poison = event.getRecords().get(1);
+        Map<String, String> attributes = new HashMap<>(poison.getAttributes());
+        attributes.put("ApproximateReceiveCount", String.valueOf(MAX_RECEIVE_COUNT));
+        poison.setAttributes(attributes);
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        // A standard queue keeps no order: SQS moves the message on its next receive, and nothing waits for it.
+        assertEquals(List.of(poison.getMessageId()), failedIds(response));
     }
 
     @Test

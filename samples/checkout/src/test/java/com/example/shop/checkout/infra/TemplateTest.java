@@ -292,6 +292,39 @@ class TemplateTest {
         }
     }
 
+    /**
+     * On a FIFO queue the consumer moves a message that fails on its last receive to the dead-letter queue itself, so
+     * the later messages of its group go on: it must know that queue and that receive, and may send there only.
+     */
+    @Test
+    void theConsumerMovesAMessageFailingOnItsLastReceiveToTheDeadLetterQueueOnly() {
+        Map<String, Object> variables = map(function(), "Environment", "Variables");
+        assertAll(
+                () -> assertEquals(ref("DeadLetterQueue"), variables.get("DEAD_LETTER_QUEUE_URL")),
+                // Lambda's variables are strings: the redrive policy's count, as text.
+                () -> assertEquals(String.valueOf(number(map(queue("Queue"), "RedrivePolicy"), "maxReceiveCount")),
+                        variables.get("MAX_RECEIVE_COUNT")),
+                () -> assertEquals(String.valueOf(MAX_RECEIVE_COUNT), variables.get("MAX_RECEIVE_COUNT")));
+        Map<String, Object> statement = only(sendStatements());
+        assertAll(
+                () -> assertEquals("Allow", statement.get("Effect")),
+                () -> assertEquals(List.of("sqs:SendMessage"), strings(statement.get("Action"))),
+                () -> assertEquals(List.of(DLQ_ARN), objects(statement.get("Resource"))));
+    }
+
+    /** The consumer role's statements that grant sqs:SendMessage. */
+    private static List<Object> sendStatements() {
+        List<Object> sends = new ArrayList<>();
+        for (Object policy : list(map(resources, "ConsumerRole", "Properties"), "Policies")) {
+            for (Object s : list(map(policy, "PolicyDocument"), "Statement")) {
+                if (strings(map(s).get("Action")).contains("sqs:SendMessage")) {
+                    sends.add(s);
+                }
+            }
+        }
+        return sends;
+    }
+
     @Test
     void theBodyIsValidatedAgainstTheRequestModel() throws IOException {
         Map<String, Object> method = method();

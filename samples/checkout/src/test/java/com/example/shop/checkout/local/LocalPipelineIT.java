@@ -1,5 +1,6 @@
 package com.example.shop.checkout.local;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.example.shop.checkout.CheckoutHandler;
 import com.example.shop.checkout.CheckoutProcessor;
+import com.example.shop.checkout.local.LocalPipeline.FunctionEnvironment;
 import com.example.shop.checkout.model.Checkout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +36,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -44,6 +47,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * The pipeline end to end, as deployed but on this machine: POST to the API stand-in, the message through ElasticMQ,
@@ -60,6 +66,10 @@ class LocalPipelineIT {
     /** The burst: the client threads sending its requests, and the share of processing attempts that fail. */
     private static final int CLIENTS = 8;
     private static final double FAILURE_RATE = 0.05;
+    /** The logging context key the handler sets to each message's group. */
+    private static final String MESSAGE_GROUP_ID = "messageGroupId";
+    /** How many healthy messages follow the poison one in its group, and make up the group beside it. */
+    private static final int SUCCESSORS = 4;
     /** How long a test waits for the pipeline to get somewhere. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -92,10 +102,10 @@ class LocalPipelineIT {
     }
 
     /**
-     * Starts a pipeline with fresh queues whose handlers the supplier makes. The time scale makes the visibility
-     * timeout one second.
+     * Starts a pipeline with fresh queues whose handlers the function makes from the function's environment. The time
+     * scale makes the visibility timeout one second.
      */
-    private void start(Supplier<? extends RequestHandler<SQSEvent, SQSBatchResponse>> handlers) {
+    private void start(Function<FunctionEnvironment, ? extends RequestHandler<SQSEvent, SQSBatchResponse>> handlers) {
         pipeline = LocalPipeline.builder(handlers)
                 .sqs(sqs)
                 .timeScale(SETTINGS.queue().visibilityTimeoutSeconds())
@@ -105,7 +115,12 @@ class LocalPipelineIT {
 
     /** Starts a pipeline with the handler as deployed, on the recording processor. */
     private void start() {
-        start(() -> new CheckoutHandler(processor));
+        start(this::handler);
+    }
+
+    /** The handler as deployed, on the recording processor, with what the function's environment gives it. */
+    private CheckoutHandler handler(FunctionEnvironment environment) {
+        return new CheckoutHandler(processor, environment.deadLetterQueue(), environment.maxReceiveCount());
     }
 
     @Test
@@ -201,13 +216,76 @@ class LocalPipelineIT {
         assertEquals(0, pipeline.sqs().messagesIn(pipeline.queue()));
     }
 
+    /**
+     * The handler moves the poison message to the dead-letter queue on its last receive and counts it done, so the
+     * healthy messages behind it in its group are processed, in order, each once. With the redrive policy alone, those
+     * received with it every time would be dead-lettered with it, unprocessed.
+     */
+    @Test
+    void aPoisonMessageHeadingItsGroupIsDeadLetteredAloneAndItsGroupGoesOnInOrder() throws Exception {
+        // The event source mapping starts disabled, so the first batch takes the poison message with those behind it,
+        // which are then received as often as it is: each time, as long as it fails.
+        pipeline = LocalPipeline.builder(this::handler)
+                .sqs(sqs)
+                .timeScale(SETTINGS.queue().visibilityTimeoutSeconds())
+                .listener(queueSaw)
+                .enabled(false)
+                .start();
+        // Straight to the queue, with ids the test knows before anything is processed: group "poisoned" is headed by a
+        // message that always fails, healthy ones follow it; group "healthy" comes after them.
+        List<String> poisoned = new ArrayList<>();
+        List<String> healthy = new ArrayList<>();
+        for (int n = 0; n <= SUCCESSORS; n++) {
+            poisoned.add("poisoned-" + n);
+            healthy.add("healthy-" + n);
+        }
+        String poison = poisoned.get(0);
+        processor.fails = poison::equals;
+        Map<String, String> messageIds = new HashMap<>();
+        for (int n = 0; n <= SUCCESSORS; n++) {
+            messageIds.put(poisoned.get(n), sendToQueue(samples.body(n), "poisoned", poisoned.get(n)));
+        }
+        for (int n = 0; n <= SUCCESSORS; n++) {
+            messageIds.put(healthy.get(n), sendToQueue(samples.body(SUCCESSORS + 1 + n), "healthy", healthy.get(n)));
+        }
+        pipeline.enable();
+
+        await("every message is processed or dead-lettered", () -> pipeline.sqs().messagesIn(pipeline.queue()) == 0
+                && processor.processed.size() + pipeline.sqs().messagesIn(pipeline.deadLetterQueue()) == messageIds.size());
+
+        List<Message> deadLetters = drain(pipeline.deadLetterQueue());
+        assertEquals(List.of(poison), deadLetters.stream()
+                        .map(message -> message.messageAttributes().get(ApiStandIn.CORRELATION_ID_ATTRIBUTE).stringValue())
+                        .toList(),
+                "only the poison message is dead-lettered");
+        int maxReceiveCount = SETTINGS.queue().maxReceiveCount();
+        assertEquals(maxReceiveCount, queueSaw.receives.get(messageIds.get(poison)).get(), "receives of the poison one");
+        assertEquals(maxReceiveCount, processor.attempts.get(poison).get(), "processing attempts of the poison one");
+        assertEquals(poisoned.subList(1, poisoned.size()), processor.inGroup.get("poisoned"),
+                "the poison message's group: every healthy message, in order");
+        assertEquals(healthy, processor.inGroup.get("healthy"), "the other group: every message, in order");
+        for (String correlationId : messageIds.keySet()) {
+            if (!correlationId.equals(poison)) {
+                assertEquals(1, processor.attempts.get(correlationId).get(), correlationId + " processed exactly once");
+            }
+        }
+        Message deadLetter = deadLetters.get(0);
+        assertAll(
+                () -> assertEquals(samples.body(0), deadLetter.body()),
+                () -> assertEquals("poisoned",
+                        deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)),
+                // Deduplicated by its message id, as SQS's redrive policy would set it.
+                () -> assertEquals(messageIds.get(poison),
+                        deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)));
+    }
+
     @Test
     void losesNothingWhenTheHandlerThrowsForAWholeBatch() throws Exception {
         // The first invocation throws before it processes anything, as a function that crashes on start would.
         Set<String> thrownBatch = ConcurrentHashMap.newKeySet();
         AtomicInteger crashes = new AtomicInteger(1);
-        start(() -> {
-            CheckoutHandler handler = new CheckoutHandler(processor);
+        start(environment -> {
+            CheckoutHandler handler = handler(environment);
             return (event, context) -> {
                 if (crashes.getAndDecrement() > 0) {
                     event.getRecords().forEach(message -> thrownBatch.add(message.getMessageId()));
@@ -265,6 +343,8 @@ class LocalPipelineIT {
         final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
         /** Messages processed although the poller had deleted them: acknowledged, then processed again. */
         final List<String> afterDeletion = Collections.synchronizedList(new ArrayList<>());
+        /** The correlation ids processed in each message group, in the order processed. */
+        final Map<String, List<String>> inGroup = new ConcurrentHashMap<>();
         /** Whether processing the request with this correlation id fails this time. */
         volatile Predicate<String> fails = correlationId -> false;
 
@@ -279,6 +359,8 @@ class LocalPipelineIT {
                 throw new IllegalStateException("processing failed, as the test asked");
             }
             processed.put(correlationId, request);
+            inGroup.computeIfAbsent(MDC.get(MESSAGE_GROUP_ID), group -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(correlationId);
         }
     }
 
@@ -356,27 +438,50 @@ class LocalPipelineIT {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /**
-     * Receives and deletes every message in a queue and returns their correlation ids. Deleting lets a FIFO queue
-     * hand out the next messages of a group.
-     */
+    /** Receives and deletes every message in a queue and returns their correlation ids. */
     private List<String> drainCorrelationIds(LocalSqs.Queue queue) {
-        List<String> ids = new ArrayList<>();
+        return drain(queue).stream()
+                .map(message -> message.messageAttributes().get(ApiStandIn.CORRELATION_ID_ATTRIBUTE).stringValue())
+                .toList();
+    }
+
+    /**
+     * Receives and deletes every message in a queue and returns them, with their attributes and message attributes.
+     * Deleting lets a FIFO queue hand out the next messages of a group.
+     */
+    private List<Message> drain(LocalSqs.Queue queue) {
+        List<Message> messages = new ArrayList<>();
         List<Message> received;
         do {
             received = pipeline.sqs().client().receiveMessage(request -> request
                             .queueUrl(queue.url())
                             .maxNumberOfMessages(10)
-                            .messageAttributeNames(ApiStandIn.CORRELATION_ID_ATTRIBUTE))
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                            .messageAttributeNames("All"))
                     .messages();
             for (Message message : received) {
-                ids.add(message.messageAttributes().get(ApiStandIn.CORRELATION_ID_ATTRIBUTE).stringValue());
+                messages.add(message);
                 pipeline.sqs().client().deleteMessage(request -> request
                         .queueUrl(queue.url())
                         .receiptHandle(message.receiptHandle()));
             }
         } while (!received.isEmpty());
-        return ids;
+        return messages;
+    }
+
+    /**
+     * Sends a message straight to the queue, as the API integration would but with ids of the test's choosing: in a
+     * group, deduplicated by its correlation id, which its {@code correlationId} attribute carries. Returns its id.
+     */
+    private String sendToQueue(String body, String group, String correlationId) {
+        return pipeline.sqs().send(pipeline.queue(), SendMessageRequest.builder()
+                .messageBody(body)
+                .messageGroupId(group)
+                .messageDeduplicationId(correlationId)
+                .messageAttributes(Map.of(ApiStandIn.CORRELATION_ID_ATTRIBUTE, MessageAttributeValue.builder()
+                        .dataType("String")
+                        .stringValue(correlationId)
+                        .build())));
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

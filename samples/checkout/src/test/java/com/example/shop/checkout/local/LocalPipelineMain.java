@@ -15,7 +15,8 @@ public final class LocalPipelineMain {
     public static void main(String[] args) {
         long start = System.nanoTime();
         LocalPipeline pipeline = LocalPipeline
-                .builder(() -> new CheckoutHandler(new CheckoutProcessor()))
+                .builder(environment -> new CheckoutHandler(new CheckoutProcessor(),
+                        environment.deadLetterQueue(), environment.maxReceiveCount()))
                 .port(Integer.getInteger("local.port", 3000))
                 .start();
         long ready = Duration.ofNanos(System.nanoTime() - start).toMillis();

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The pipeline end to end, as deployed but on this machine: POST to the API stand-in, the message through ElasticMQ,
@@ -105,7 +106,12 @@ class LocalPipelineIT {
 
     /** Starts a pipeline with the handler as deployed, on the recording processor. */
     private void start() {
-        start(() -> new OrderHandler(processor));
+        start(this::handler);
+    }
+
+    /** The handler as deployed, on the recording processor. */
+    private OrderHandler handler() {
+        return new OrderHandler(processor);
     }
 
     @Test
@@ -207,7 +213,7 @@ class LocalPipelineIT {
         Set<String> thrownBatch = ConcurrentHashMap.newKeySet();
         AtomicInteger crashes = new AtomicInteger(1);
         start(() -> {
-            OrderHandler handler = new OrderHandler(processor);
+            OrderHandler handler = handler();
             return (event, context) -> {
                 if (crashes.getAndDecrement() > 0) {
                     event.getRecords().forEach(message -> thrownBatch.add(message.getMessageId()));
@@ -356,27 +362,35 @@ class LocalPipelineIT {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /**
-     * Receives and deletes every message in a queue and returns their correlation ids. Deleting lets a FIFO queue
-     * hand out the next messages of a group.
-     */
+    /** Receives and deletes every message in a queue and returns their correlation ids. */
     private List<String> drainCorrelationIds(LocalSqs.Queue queue) {
-        List<String> ids = new ArrayList<>();
+        return drain(queue).stream()
+                .map(message -> message.messageAttributes().get(ApiStandIn.CORRELATION_ID_ATTRIBUTE).stringValue())
+                .toList();
+    }
+
+    /**
+     * Receives and deletes every message in a queue and returns them, with their attributes and message attributes.
+     * Deleting lets a FIFO queue hand out the next messages of a group.
+     */
+    private List<Message> drain(LocalSqs.Queue queue) {
+        List<Message> messages = new ArrayList<>();
         List<Message> received;
         do {
             received = pipeline.sqs().client().receiveMessage(request -> request
                             .queueUrl(queue.url())
                             .maxNumberOfMessages(10)
-                            .messageAttributeNames(ApiStandIn.CORRELATION_ID_ATTRIBUTE))
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                            .messageAttributeNames("All"))
                     .messages();
             for (Message message : received) {
-                ids.add(message.messageAttributes().get(ApiStandIn.CORRELATION_ID_ATTRIBUTE).stringValue());
+                messages.add(message);
                 pipeline.sqs().client().deleteMessage(request -> request
                         .queueUrl(queue.url())
                         .receiptHandle(message.receiptHandle()));
             }
         } while (!received.isEmpty());
-        return ids;
+        return messages;
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

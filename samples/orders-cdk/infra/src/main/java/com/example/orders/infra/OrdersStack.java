@@ -344,6 +344,9 @@ public class OrdersStack extends Stack {
 
     // ------------------------------------------------------------------ SQS
 
+    /** Receives of a message before SQS moves it to the dead-letter queue: the queue's redrive policy. */
+    private static final int MAX_RECEIVE_COUNT = 5;
+
     private Queue deadLetterQueue() {
         Queue dlq = Queue.Builder.create(this, "DeadLetterQueue")
                 // 14d. The maximum: a dead-lettered message keeps its original enqueue time, so the DLQ must
@@ -378,7 +381,7 @@ public class OrdersStack extends Stack {
                         .queue(deadLetterQueue)
                         // AWS advises at least 5 so that throttled or interrupted batches do not dead-letter healthy
                         // messages.
-                        .maxReceiveCount(5)
+                        .maxReceiveCount(MAX_RECEIVE_COUNT)
                         .build())
                 .build();
         checkovSkips(queue, new Skip("CKV_AWS_27", "Encrypted at rest with SSE-SQS (SqsManagedSseEnabled); the check"

@@ -513,6 +513,33 @@ class OrdersStackTest {
         template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
     }
 
+    /** SQS's redrive policy moves a failing message to the dead-letter queue: the consumer sends no message. */
+    @Test
+    void theConsumerSendsNoMessage() {
+        assertEquals(List.of(), sendStatements());
+        assertFalse(json(map(consumer(), "Environment", "Variables")).contains("DEAD_LETTER_QUEUE_URL"));
+    }
+
+    /** The consumer function's properties. */
+    private static Map<String, Object> consumer() {
+        return properties(only(template.findResources("AWS::Lambda::Function")).getValue());
+    }
+
+    /** The statements of the consumer role's policies that grant sqs:SendMessage. */
+    private static List<Map<String, Object>> sendStatements() {
+        String role = (String) ((List<?>) map(consumer(), "Role").get("Fn::GetAtt")).get(0);
+        List<Map<String, Object>> sends = new ArrayList<>();
+        for (Map<String, Object> policy : template.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of(
+                "Roles", Match.arrayWith(List.of(ref(role)))))).values()) {
+            for (Object s : list(map(properties(policy), "PolicyDocument"), "Statement")) {
+                if (json(cast(s).get("Action")).contains("\"sqs:SendMessage\"")) {
+                    sends.add(cast(s));
+                }
+            }
+        }
+        return sends;
+    }
+
     @Test
     void theOutputsTheReadmeUsesExist() {
         for (String output : List.of("ApiUrl", "QueueUrl", "QueueArn", "DeadLetterQueueUrl", "DeadLetterQueueArn",

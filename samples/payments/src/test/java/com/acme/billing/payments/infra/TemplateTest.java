@@ -242,6 +242,26 @@ class TemplateTest {
         assertEquals(PATH, "/" + String.join("/", segments));
     }
 
+    /** SQS's redrive policy moves a failing message to the dead-letter queue: the consumer sends no message. */
+    @Test
+    void theConsumerSendsNoMessage() {
+        assertEquals(List.of(), sendStatements());
+        assertFalse(map(function(), "Environment", "Variables").containsKey("DEAD_LETTER_QUEUE_URL"));
+    }
+
+    /** The consumer role's statements that grant sqs:SendMessage. */
+    private static List<Object> sendStatements() {
+        List<Object> sends = new ArrayList<>();
+        for (Object policy : list(map(resources, "ConsumerRole", "Properties"), "Policies")) {
+            for (Object s : list(map(policy, "PolicyDocument"), "Statement")) {
+                if (strings(map(s).get("Action")).contains("sqs:SendMessage")) {
+                    sends.add(s);
+                }
+            }
+        }
+        return sends;
+    }
+
     @Test
     void theBodyIsValidatedAgainstTheRequestModel() throws IOException {
         Map<String, Object> method = method();

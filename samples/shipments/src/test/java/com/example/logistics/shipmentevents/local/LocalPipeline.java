@@ -42,7 +42,10 @@ public final class LocalPipeline implements AutoCloseable {
     private final LocalSqs.Queue queue;
     private final LocalSqs.Queue deadLetterQueue;
     private final Duration visibilityTimeout;
-    private final EventSourcePoller poller;
+    /** Starts the event source mapping's poller. */
+    private final Supplier<EventSourcePoller> pollers;
+    /** The event source mapping's poller; null while the mapping is disabled. */
+    private EventSourcePoller poller;
     private final ApiStandIn api;
 
     private LocalPipeline(Builder builder) throws IOException {
@@ -62,13 +65,16 @@ public final class LocalPipeline implements AutoCloseable {
         Duration batchingWindow = Duration.ofSeconds(settings.eventSource().batchingWindowSeconds());
         LambdaContextStandIn.Function function = new LambdaContextStandIn.Function(
                 FUNCTION_NAME, FUNCTION_MEMORY_MB, scaled(FUNCTION_TIMEOUT, builder.timeScale));
-        poller = new EventSourcePoller(sqs.client(), queue, settings.eventSource(),
+        pollers = () -> new EventSourcePoller(sqs.client(), queue, settings.eventSource(),
                 scaled(batchingWindow, builder.timeScale), builder.handlers, function, builder.listener);
+        if (builder.enabled) {
+            enable();
+        }
         try {
             api = new ApiStandIn(settings, sqs, queue, builder.port);
         } catch (IOException | RuntimeException e) {
             // The port is taken, say: stop what runs already, or ElasticMQ's threads keep the JVM alive.
-            poller.close();
+            disable();
             if (ownsSqs) {
                 sqs.close();
             }
@@ -106,6 +112,7 @@ public final class LocalPipeline implements AutoCloseable {
         private int port;
         private LocalSqs sqs;
         private EventSourcePoller.Listener listener = new EventSourcePoller.Listener() {};
+        private boolean enabled = true;
 
         private Builder(Supplier<? extends RequestHandler<SQSEvent, SQSBatchResponse>> handlers) {
             this.handlers = handlers;
@@ -144,7 +151,17 @@ public final class LocalPipeline implements AutoCloseable {
             return this;
         }
 
-        /** Starts ElasticMQ unless given one, creates the queues, and starts the poller and the API. */
+        /**
+         * Whether the event source mapping polls from the start (true, the default), or only once
+         * {@link LocalPipeline#enable()} is called, as a mapping created disabled and enabled later: meanwhile the
+         * queue fills, and the first batches are full.
+         */
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** Starts ElasticMQ unless given one, creates the queues, and starts the poller (if enabled) and the API. */
         public LocalPipeline start() {
             try {
                 return new LocalPipeline(this);
@@ -180,11 +197,26 @@ public final class LocalPipeline implements AutoCloseable {
         return visibilityTimeout;
     }
 
+    /** Enables the event source mapping, if it is not: the poller starts receiving. */
+    public synchronized void enable() {
+        if (poller == null) {
+            poller = pollers.get();
+        }
+    }
+
+    /** Disables the event source mapping: returns once its batches in flight are done. */
+    private synchronized void disable() {
+        if (poller != null) {
+            poller.close();
+            poller = null;
+        }
+    }
+
     /** Stops the API, then the poller once its batches in flight are done, then ElasticMQ unless it was given. */
     @Override
     public void close() {
         api.close();
-        poller.close();
+        disable();
         if (ownsSqs) {
             sqs.close();
         }
