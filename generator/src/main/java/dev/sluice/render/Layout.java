@@ -88,6 +88,8 @@ public final class Layout {
                 Entry.of("consumer/DynamoDbIdempotencyStoreIT.java.peb", TEST + "DynamoDbIdempotencyStoreIT.java", IDEMPOTENT),
                 Entry.of("consumer/local/PipelineSettings.java.peb", LOCAL + "PipelineSettings.java"),
                 Entry.of("consumer/local/LocalSqs.java.peb", LOCAL + "LocalSqs.java"),
+                Entry.of("consumer/local/MappingTemplate.java.peb", LOCAL + "MappingTemplate.java"),
+                Entry.of("consumer/local/ApiIntegration.java.peb", LOCAL + "ApiIntegration.java"),
                 Entry.of("consumer/local/ApiStandIn.java.peb", LOCAL + "ApiStandIn.java"),
                 Entry.of("consumer/local/EventSourcePoller.java.peb", LOCAL + "EventSourcePoller.java"),
                 Entry.of("consumer/local/LambdaContextStandIn.java.peb", LOCAL + "LambdaContextStandIn.java"),
@@ -95,6 +97,7 @@ public final class Layout {
                 Entry.of("consumer/local/SampleRequests.java.peb", LOCAL + "SampleRequests.java"),
                 Entry.of("consumer/local/LocalPipelineMain.java.peb", LOCAL + "LocalPipelineMain.java"),
                 Entry.of("consumer/local/LocalPipelineBenchmark.java.peb", LOCAL + "LocalPipelineBenchmark.java"),
+                Entry.of("consumer/local/MappingTemplatesTest.java.peb", LOCAL + "MappingTemplatesTest.java"),
                 Entry.of("consumer/local/LocalPipelineIT.java.peb", LOCAL + "LocalPipelineIT.java"));
     }
 
