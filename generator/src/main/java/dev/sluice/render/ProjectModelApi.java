@@ -120,7 +120,10 @@ final class ProjectModelApi {
                 + requestId);
         String condition = String.join(" || ", CLIENT_ERROR_CODES.stream().map(code -> "$code == \"" + code + "\"").toList());
         MappingTemplate refused = new MappingTemplate(String.join("\n",
+                // The error as JSON: {"Error": {"Code": ...}} as seen from API Gateway, or still inside the XML's
+                // root element, {"ErrorResponse": {"Error": ...}}, as LocalStack answers; AWS documents only the XML.
                 "#set($code = $input.path('$.Error.Code'))##",
+                "#if(\"$!code\" == \"\")#set($code = $input.path('$.ErrorResponse.Error.Code'))#end##",
                 "#if(" + condition + ")##",
                 "{\"message\": \"SQS refused the request: $code; sending it again will not succeed.\", " + requestId + "##",
                 "#else##",

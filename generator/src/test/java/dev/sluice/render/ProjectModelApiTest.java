@@ -81,6 +81,7 @@ class ProjectModelApiTest {
         assertEquals(List.of("202", "400", "500"), responses.stream().map(ProjectModel.IntegrationResponse::statusCode).toList());
         assertEquals(String.join("\n",
                 "#set($code = $input.path('$.Error.Code'))##",
+                "#if(\"$!code\" == \"\")#set($code = $input.path('$.ErrorResponse.Error.Code'))#end##",
                 "#if($code == \"InvalidParameterValue\" || $code == \"InvalidMessageContents\")##",
                 "{\"message\": \"SQS refused the request: $code; sending it again will not succeed.\", \"requestId\": \"$context.requestId\"}##",
                 "#else##",

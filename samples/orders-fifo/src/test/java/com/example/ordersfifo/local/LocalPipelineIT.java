@@ -136,6 +136,12 @@ class LocalPipelineIT {
         assertEquals(requestId, response.headers().firstValue("x-amzn-RequestId").orElseThrow());
         await("the request is processed", () -> processor.processed.containsKey(requestId));
         assertEquals(OrderHandler.parse(SampleRequests.sample()), processor.processed.get(requestId));
+        // The message group and deduplication id as the request template set them.
+        Map<String, String> attributes = queueSaw.messages.get(accepted.path("messageId").asText()).getAttributes();
+        JsonNode sample = JSON.readTree(SampleRequests.sample());
+        assertEquals(SampleRequests.text(sample, SETTINGS.integration().messageGroupIdField()), attributes.get("MessageGroupId"));
+        assertEquals(SampleRequests.text(sample, SETTINGS.integration().messageDeduplicationIdField()),
+                attributes.get("MessageDeduplicationId"));
         await("the message is deleted", () -> pipeline.sqs().messagesIn(pipeline.queue()) == 0);
     }
 
@@ -184,8 +190,13 @@ class LocalPipelineIT {
         assertNothingQueued();
     }
 
+    /**
+     * A valid request whose message is larger than the queue's maximum (body and attributes): SQS refuses it with
+     * InvalidParameterValue, which the integration response answers with 400, for sending it again cannot succeed.
+     * ElasticMQ ignores the queue's maximum; the local SQS refuses the message as SQS does, with SQS's error code.
+     */
     @Test
-    void answers500WhenTheQueueRefusesAMessageLargerThanItsMaximum() throws Exception {
+    void answers400WhenTheQueueRefusesAMessageLargerThanItsMaximum() throws Exception {
         start();
         // The request model allows properties beyond its fields, so this is a valid request, if a large one.
         ObjectNode large = (ObjectNode) JSON.readTree(SampleRequests.sample());
@@ -193,9 +204,28 @@ class LocalPipelineIT {
 
         HttpResponse<String> response = post(large.toString());
 
-        assertEquals(500, response.statusCode(), response::body);
-        assertEquals("The request could not be queued; retry later.",
-                JSON.readTree(response.body()).path("message").asText());
+        assertEquals(400, response.statusCode(), response::body);
+        String message = JSON.readTree(response.body()).path("message").asText();
+        assertTrue(message.contains("InvalidParameterValue") && message.contains("will not succeed"), message);
+        assertNothingQueued();
+    }
+
+    /**
+     * A valid request with a character SQS does not allow in a message (U+FFFF): SQS refuses it as
+     * InvalidMessageContents, a 400 not to be retried. ElasticMQ calls it InvalidAttributeValue; the local SQS answers
+     * with SQS's code.
+     */
+    @Test
+    void answers400WhenSqsRefusesTheMessagesCharacters() throws Exception {
+        start();
+        ObjectNode body = (ObjectNode) JSON.readTree(SampleRequests.sample());
+        body.put("padding", "\uffff");
+
+        HttpResponse<String> response = post(body.toString());
+
+        assertEquals(400, response.statusCode(), response::body);
+        String message = JSON.readTree(response.body()).path("message").asText();
+        assertTrue(message.contains("InvalidMessageContents") && message.contains("will not succeed"), message);
         assertNothingQueued();
     }
 
@@ -367,11 +397,13 @@ class LocalPipelineIT {
     /** What the poller received and deleted, by message id. */
     private static final class Recorder implements EventSourcePoller.Listener {
         final Map<String, AtomicInteger> receives = new ConcurrentHashMap<>();
+        final Map<String, SQSMessage> messages = new ConcurrentHashMap<>();
         final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
         @Override
         public void received(SQSMessage message) {
             receives.computeIfAbsent(message.getMessageId(), id -> new AtomicInteger()).incrementAndGet();
+            messages.putIfAbsent(message.getMessageId(), message);
         }
 
         @Override
@@ -474,14 +506,16 @@ class LocalPipelineIT {
      * group, deduplicated by its correlation id, which its {@code correlationId} attribute carries. Returns its id.
      */
     private String sendToQueue(String body, String group, String correlationId) {
-        return pipeline.sqs().send(pipeline.queue(), SendMessageRequest.builder()
+        return pipeline.sqs().client().sendMessage(SendMessageRequest.builder()
+                .queueUrl(pipeline.queue().url())
                 .messageBody(body)
                 .messageGroupId(group)
                 .messageDeduplicationId(correlationId)
                 .messageAttributes(Map.of(ApiStandIn.CORRELATION_ID_ATTRIBUTE, MessageAttributeValue.builder()
                         .dataType("String")
                         .stringValue(correlationId)
-                        .build())));
+                        .build()))
+                .build()).messageId();
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the deployed pipeline does, read from {@code pipeline.json}: generated from the same plan as the
@@ -22,20 +23,32 @@ public record PipelineSettings(Api api, Queue queue, Integration integration, Ev
     /** The file, in the consumer project's folder: the working directory of Maven's tests and of mvn -Plocal. */
     public static final Path FILE = Path.of("pipeline.json");
 
-    /** {@code POST path}, its body validated against the JSON Schema in {@code requestModel}. */
-    public record Api(String path, Path requestModel) {}
+    /**
+     * {@code POST path}, its body validated against the JSON Schema in {@code requestModel}; a body the model refuses
+     * gets the BAD_REQUEST_BODY gateway response, {@code badRequestBody}.
+     */
+    public record Api(String path, Path requestModel, GatewayResponse badRequestBody) {}
+
+    /**
+     * A gateway response: the status and the body template API Gateway answers with. Its {@code $context} variables
+     * are substituted, the template is not run by Velocity (AWS: "not processed by the Velocity Template Language
+     * engine").
+     */
+    public record GatewayResponse(int statusCode, String template) {}
 
     /** The queue, and its dead-letter queue after {@code maxReceiveCount} receives. */
     public record Queue(boolean fifo, int visibilityTimeoutSeconds, int maxReceiveCount, int maxMessageBytes,
                         int retentionSeconds, boolean contentBasedDeduplication) {}
 
     /**
-     * What the API's integration sets on each message besides the body: on a FIFO queue, the message group
-     * (the value at a dot path of the body) and the deduplication id. {@code requestTemplate} and {@code responses}
-     * are the integration's mapping templates as deployed (Velocity).
+     * The API's SQS integration. What it sets on each message besides the body, as planned: on a FIFO queue, the
+     * message group (the value at a dot path of the body) and the deduplication id. How it does so: its mapping
+     * templates as deployed (Velocity), {@code requestTemplates} by content type and {@code responses}; a content
+     * type with no request template is refused, as {@code passthroughBehavior} NEVER has it.
      */
     public record Integration(String messageGroupIdField, DeduplicationId messageDeduplicationId,
-                              String messageDeduplicationIdField, String requestTemplate, List<Response> responses) {}
+                              String messageDeduplicationIdField, String passthroughBehavior,
+                              Map<String, String> requestTemplates, List<Response> responses) {}
 
     /**
      * An integration response: taken when {@code selectionPattern} matches SQS's HTTP status (an empty pattern is

@@ -327,6 +327,7 @@ public class OrdersStack extends Stack {
                         .statusCode("400")
                         .responseTemplates(Map.of("application/json", """
                                 #set($code = $input.path('$.Error.Code'))##
+                                #if("$!code" == "")#set($code = $input.path('$.ErrorResponse.Error.Code'))#end##
                                 #if($code == "InvalidParameterValue" || $code == "InvalidMessageContents")##
                                 {"message": "SQS refused the request: $code; sending it again will not succeed.", "requestId": "$context.requestId"}##
                                 #else##

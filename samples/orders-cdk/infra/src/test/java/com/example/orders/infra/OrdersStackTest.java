@@ -141,6 +141,8 @@ class OrdersStackTest {
         JsonNode group = local.path("integration").path("messageGroupIdField");
         JsonNode deduplication = local.path("integration").path("messageDeduplicationIdField");
         String deduplicationId = local.path("integration").path("messageDeduplicationId").asText();
+        Map<String, Object> badRequestBody = properties(only(template.findResources("AWS::ApiGateway::GatewayResponse",
+                Map.of("Properties", Map.of("ResponseType", "BAD_REQUEST_BODY")))).getValue());
         assertAll(
                 () -> assertEquals(number(source, "VisibilityTimeout"), local.path("queue").path("visibilityTimeoutSeconds").asLong()),
                 () -> assertEquals(number(map(source, "RedrivePolicy"), "maxReceiveCount"), local.path("queue").path("maxReceiveCount").asLong()),
@@ -154,9 +156,17 @@ class OrdersStackTest {
                         local.path("eventSource").path("batchingWindowSeconds").asLong()),
                 () -> assertEquals(number(map(mapping, "ScalingConfig"), "MaximumConcurrency"),
                         local.path("eventSource").path("maximumConcurrency").asLong()),
-                // The stand-in runs the mapping templates deployed here, character for character.
-                () -> assertEquals(request, local.path("integration").path("requestTemplate").asText()),
+                // The stand-in runs the mapping templates deployed here, character for character, and refuses what
+                // the integration refuses.
+                () -> assertEquals(JSON.valueToTree(map(map(method(), "Integration"), "RequestTemplates")),
+                        local.path("integration").path("requestTemplates")),
+                () -> assertEquals(map(method(), "Integration").get("PassthroughBehavior"),
+                        local.path("integration").path("passthroughBehavior").asText()),
                 () -> assertEquals(integrationResponses(), localResponses(local)),
+                // It answers a body the model refuses with the gateway response deployed here.
+                () -> assertEquals(badRequestBody.get("StatusCode"), local.path("api").path("badRequestBody").path("statusCode").asText()),
+                () -> assertEquals(JSON.valueToTree(map(badRequestBody, "ResponseTemplates")), JSON.createObjectNode()
+                        .put("application/json", local.path("api").path("badRequestBody").path("template").asText())),
                 // Its FIFO ids come from the fields the template reads.
                 () -> assertEquals(!group.isNull(), request.contains("&MessageGroupId="), request),
                 () -> assertEquals("field".equals(deduplicationId), !deduplication.isNull()

@@ -1,6 +1,7 @@
 package com.acme.billing.paymentsidempotent.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,47 +21,52 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Stands in for the deployed API Gateway REST API, on 127.0.0.1: {@code POST /v1/payment-events}, answered as the
- * deployed API answers it.
- * <ul>
+ * deployed API answers it, by the same steps and with the same templates (pipeline.json's, which the infrastructure
+ * tests hold to the deployed ones).
+ * <ol>
  *   <li>A body over API Gateway's 10 MB payload limit: 413.</li>
- *   <li>A content type other than {@code application/json} (none counts as it, as in API Gateway): 415, for the
- *       integration has no mapping template for it and passes nothing through.</li>
+ *   <li>A content type the integration has no request template for (none counts as application/json, as in API
+ *       Gateway): 415, for its passthrough behaviour is NEVER.</li>
  *   <li>A body that is not JSON or does not match the request model (JSON Schema draft-04, {@code format} not
- *       enforced, as API Gateway's validator does not): 400 with the validation errors, like the
- *       BAD_REQUEST_BODY gateway response.</li>
- *   <li>Otherwise the body goes on the queue as the integration's mapping template puts it: the message
- *       attribute {@code correlationId} is the request id, and on a FIFO queue the message group and
- *       deduplication id come from pipeline.json's integration. 202 with the message id; 500 if SQS refuses
- *       the message (one larger than the queue's maximum message size, for instance).</li>
+ *       enforced, as API Gateway's validator does not): the BAD_REQUEST_BODY gateway response, 400 with the
+ *       validation errors.</li>
+ *   <li>The request template, run by {@link MappingTemplate}, makes the SQS SendMessage request (a form); it goes to
+ *       the queue's URL in ElasticMQ ({@link LocalSqs#sendMessage}), and SQS's answer, status and JSON body, goes
+ *       through the integration responses ({@link ApiIntegration}): 202 with the message id, 400 when SQS refuses the
+ *       message as invalid (sending it again will not succeed), 500 otherwise.</li>
+ *   <li>A template that fails, or no integration response for SQS's status: 500 Internal server error, as API
+ *       Gateway answers a configuration error.</li>
  *   <li>Any other method or path: 403 Missing Authentication Token, API Gateway's answer to a route it does not
  *       have.</li>
- * </ul>
+ * </ol>
  * Every response carries the request id in {@code x-amzn-RequestId}, as API Gateway's do.
  */
 public final class ApiStandIn implements AutoCloseable {
     /** API Gateway's largest request payload: 10 MB. */
     public static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
-    /** The message attribute the integration sets to the request id. */
+    /** The message attribute the request template sets to the request id. */
     public static final String CORRELATION_ID_ATTRIBUTE = "correlationId";
     /** Requests handled at once: enough for the clients of the tests and the benchmark. */
     private static final int THREADS = 16;
+    /** A {@code $context} variable in a gateway response's template. */
+    private static final Pattern CONTEXT_VARIABLE = Pattern.compile("\\$context((?:\\.[A-Za-z][A-Za-z0-9_]*)+)");
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiStandIn.class);
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -69,6 +75,7 @@ public final class ApiStandIn implements AutoCloseable {
 
     private final PipelineSettings settings;
     private final JsonSchema requestModel;
+    private final ApiIntegration integration;
     private final LocalSqs sqs;
     private final LocalSqs.Queue queue;
     private final HttpServer server;
@@ -78,6 +85,7 @@ public final class ApiStandIn implements AutoCloseable {
     public ApiStandIn(PipelineSettings settings, LocalSqs sqs, LocalSqs.Queue queue, int port) throws IOException {
         this.settings = settings;
         this.requestModel = requestModel(settings);
+        this.integration = new ApiIntegration(settings.integration());
         this.sqs = sqs;
         this.queue = queue;
         AtomicInteger threads = new AtomicInteger();
@@ -108,14 +116,20 @@ public final class ApiStandIn implements AutoCloseable {
         }
     }
 
-    private record Response(int status, JsonNode body) {}
+    private record Response(int status, Map<String, String> headers, String body) {
+        static Response message(int status, String message) {
+            return new Response(status, Map.of(), "{\"message\": \"" + message + "\"}");
+        }
+    }
 
     private void handle(HttpExchange exchange) throws IOException {
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
             Response response = respond(exchange, requestId);
-            byte[] body = JSON.writeValueAsBytes(response.body());
+            byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            // A response template's $context.responseOverride.header.* replace the method response's headers.
+            response.headers().forEach(exchange.getResponseHeaders()::set);
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
             exchange.sendResponseHeaders(response.status(), body.length);
             exchange.getResponseBody().write(body);
@@ -126,40 +140,43 @@ public final class ApiStandIn implements AutoCloseable {
         boolean route = exchange.getRequestMethod().equals("POST")
                 && exchange.getRequestURI().getPath().equals(settings.api().path());
         if (!route) {
-            return new Response(403, JSON.createObjectNode().put("message", "Missing Authentication Token"));
+            return Response.message(403, "Missing Authentication Token");
         }
         byte[] payload = readPayload(exchange);
         if (payload == null) {
-            return new Response(413, JSON.createObjectNode().put("message", "Request Too Long"));
+            return Response.message(413, "Request Too Long");
         }
-        if (!isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
-            return new Response(415, JSON.createObjectNode().put("message", "Unsupported Media Type"));
+        MappingTemplate requestTemplate = integration.requestTemplate(exchange.getRequestHeaders().getFirst("Content-Type"));
+        if (requestTemplate == null) {
+            return Response.message(415, "Unsupported Media Type");
         }
+        MappingTemplate.Context context = new MappingTemplate.Context(requestId, exchange.getRequestMethod(),
+                settings.api().path(), exchange.getRemoteAddress().getAddress().getHostAddress(),
+                exchange.getRequestHeaders().getFirst("User-Agent"));
         String body = new String(payload, StandardCharsets.UTF_8);
         JsonNode json;
         try {
             json = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            return badRequest("[Invalid JSON: " + e.getOriginalMessage() + "]", requestId);
+            return badRequestBody("[Invalid JSON: " + e.getOriginalMessage() + "]", context);
         }
         if (json.isMissingNode()) {
-            return badRequest("[Invalid JSON: the body is empty]", requestId);
+            return badRequestBody("[Invalid JSON: the body is empty]", context);
         }
         Set<ValidationMessage> errors = requestModel.validate(json);
         if (!errors.isEmpty()) {
-            return badRequest(errors.stream()
+            return badRequestBody(errors.stream()
                     .map(ValidationMessage::getMessage)
-                    .collect(Collectors.joining(", ", "[", "]")), requestId);
+                    .collect(Collectors.joining(", ", "[", "]")), context);
         }
         try {
-            String messageId = sqs.send(queue, message(body, json, requestId));
-            return new Response(202, JSON.createObjectNode().put("messageId", messageId).put("requestId", requestId));
-        } catch (SdkException e) {
-            // The deployed API shows this in its access log (integrationStatus), not to the client.
-            LOG.warn("SQS refused request {}: {}", requestId, e.getMessage());
-            return new Response(500, JSON.createObjectNode()
-                    .put("message", "The request could not be queued; retry later.")
-                    .put("requestId", requestId));
+            String sendMessage = requestTemplate.render(new MappingTemplate.Input(body, json, params(exchange)), context);
+            ApiIntegration.Answer answer = integration.respond(sqs.sendMessage(queue, sendMessage), context);
+            return new Response(answer.status(), answer.headers(), answer.body());
+        } catch (RuntimeException e) {
+            // API Gateway's answer to a template that fails or an integration it cannot reach; its execution log says why.
+            LOG.error("request {} failed in the integration", requestId, e);
+            return new Response(500, Map.of(), ApiIntegration.INTERNAL_SERVER_ERROR);
         }
     }
 
@@ -176,45 +193,48 @@ public final class ApiStandIn implements AutoCloseable {
         }
     }
 
-    /** Whether the request's media type is application/json, whatever its parameters; none counts as it. */
-    private static boolean isJson(String contentType) {
-        return contentType == null
-                || contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json");
+    /** {@code $input.params()}: no path parameters on this resource, the query string's and the headers (first values). */
+    private static Map<String, Map<String, String>> params(HttpExchange exchange) {
+        Map<String, String> query = new LinkedHashMap<>();
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                String[] nameValue = pair.split("=", 2);
+                query.putIfAbsent(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
+                        nameValue.length > 1 ? URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+        return Map.of("path", Map.of(), "querystring", query, "header", headers);
     }
 
-    private static Response badRequest(String validationErrors, String requestId) {
-        return new Response(400, JSON.createObjectNode().put("message", validationErrors).put("requestId", requestId));
-    }
-
-    /** The message the integration's mapping template makes of the request. */
-    private SendMessageRequest.Builder message(String body, JsonNode json, String requestId) {
-        PipelineSettings.Integration integration = settings.integration();
-        SendMessageRequest.Builder message = SendMessageRequest.builder()
-                .messageBody(body)
-                .messageAttributes(Map.of(CORRELATION_ID_ATTRIBUTE,
-                        MessageAttributeValue.builder().dataType("String").stringValue(requestId).build()));
-        if (integration.messageGroupIdField() != null) {
-            message.messageGroupId(valueAt(json, integration.messageGroupIdField()));
-        }
-        switch (integration.messageDeduplicationId()) {
-            case FIELD -> message.messageDeduplicationId(valueAt(json, integration.messageDeduplicationIdField()));
-            case REQUEST_ID -> message.messageDeduplicationId(requestId);
-            // The queue deduplicates by content, or does not deduplicate at all.
-            case CONTENT, NONE -> { }
-        }
-        return message;
+    private Response badRequestBody(String validationErrors, MappingTemplate.Context context) {
+        PipelineSettings.GatewayResponse response = settings.api().badRequestBody();
+        context.error("BAD_REQUEST_BODY", "Invalid request body", validationErrors);
+        return new Response(response.statusCode(), Map.of(), gatewayResponse(response.template(), context));
     }
 
     /**
-     * The text of the value at a dot path ({@code customer.id}), as {@code "$input.path('$.customer.id')"} gives it:
-     * a number or a boolean as its JSON text; empty if there is none, which SQS refuses.
+     * A gateway response's body: its template with each {@code $context} variable replaced by its value (nothing if
+     * it has none). API Gateway substitutes, it does not run Velocity here. A value goes in escaped for a JSON string,
+     * the template's content type, as validation errors may quote; {@code error.messageString} is already one, quotes
+     * included.
      */
-    private static String valueAt(JsonNode json, String dotPath) {
-        JsonNode node = json;
-        for (String name : dotPath.split("\\.")) {
-            node = node.path(name);
+    static String gatewayResponse(String template, MappingTemplate.Context context) {
+        Matcher variable = CONTEXT_VARIABLE.matcher(template);
+        StringBuilder body = new StringBuilder();
+        while (variable.find()) {
+            String path = variable.group(1).substring(1);
+            Object value = context.get(path);
+            String text = value == null ? "" : value.toString();
+            if (!path.equals("error.messageString")) {
+                text = new String(JsonStringEncoder.getInstance().quoteAsString(text));
+            }
+            variable.appendReplacement(body, Matcher.quoteReplacement(text));
         }
-        return node.asText();
+        variable.appendTail(body);
+        return body.toString();
     }
 
     @Override

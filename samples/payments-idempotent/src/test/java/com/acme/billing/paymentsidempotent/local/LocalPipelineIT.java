@@ -179,8 +179,13 @@ class LocalPipelineIT {
         assertNothingQueued();
     }
 
+    /**
+     * A valid request whose message is larger than the queue's maximum (body and attributes): SQS refuses it with
+     * InvalidParameterValue, which the integration response answers with 400, for sending it again cannot succeed.
+     * ElasticMQ ignores the queue's maximum; the local SQS refuses the message as SQS does, with SQS's error code.
+     */
     @Test
-    void answers500WhenTheQueueRefusesAMessageLargerThanItsMaximum() throws Exception {
+    void answers400WhenTheQueueRefusesAMessageLargerThanItsMaximum() throws Exception {
         start();
         // The request model allows properties beyond its fields, so this is a valid request, if a large one.
         ObjectNode large = (ObjectNode) JSON.readTree(SampleRequests.sample());
@@ -188,9 +193,28 @@ class LocalPipelineIT {
 
         HttpResponse<String> response = post(large.toString());
 
-        assertEquals(500, response.statusCode(), response::body);
-        assertEquals("The request could not be queued; retry later.",
-                JSON.readTree(response.body()).path("message").asText());
+        assertEquals(400, response.statusCode(), response::body);
+        String message = JSON.readTree(response.body()).path("message").asText();
+        assertTrue(message.contains("InvalidParameterValue") && message.contains("will not succeed"), message);
+        assertNothingQueued();
+    }
+
+    /**
+     * A valid request with a character SQS does not allow in a message (U+FFFF): SQS refuses it as
+     * InvalidMessageContents, a 400 not to be retried. ElasticMQ calls it InvalidAttributeValue; the local SQS answers
+     * with SQS's code.
+     */
+    @Test
+    void answers400WhenSqsRefusesTheMessagesCharacters() throws Exception {
+        start();
+        ObjectNode body = (ObjectNode) JSON.readTree(SampleRequests.sample());
+        body.put("padding", "\uffff");
+
+        HttpResponse<String> response = post(body.toString());
+
+        assertEquals(400, response.statusCode(), response::body);
+        String message = JSON.readTree(response.body()).path("message").asText();
+        assertTrue(message.contains("InvalidMessageContents") && message.contains("will not succeed"), message);
         assertNothingQueued();
     }
 
@@ -295,11 +319,13 @@ class LocalPipelineIT {
     /** What the poller received and deleted, by message id. */
     private static final class Recorder implements EventSourcePoller.Listener {
         final Map<String, AtomicInteger> receives = new ConcurrentHashMap<>();
+        final Map<String, SQSMessage> messages = new ConcurrentHashMap<>();
         final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
         @Override
         public void received(SQSMessage message) {
             receives.computeIfAbsent(message.getMessageId(), id -> new AtomicInteger()).incrementAndGet();
+            messages.putIfAbsent(message.getMessageId(), message);
         }
 
         @Override

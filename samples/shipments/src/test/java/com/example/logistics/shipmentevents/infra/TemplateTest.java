@@ -364,9 +364,15 @@ class TemplateTest {
                         local.path("eventSource").path("batchingWindowSeconds").asLong()),
                 () -> assertEquals(number(map(mapping, "ScalingConfig"), "MaximumConcurrency"),
                         local.path("eventSource").path("maximumConcurrency").asLong()),
-                // The stand-in runs the mapping templates deployed here, character for character.
-                () -> assertEquals(template, local.path("integration").path("requestTemplate").asText()),
+                // The stand-in runs the mapping templates deployed here, character for character, and refuses what
+                // the integration refuses.
+                () -> assertEquals(json(map(integration(), "RequestTemplates")), local.path("integration").path("requestTemplates")),
+                () -> assertEquals(integration().get("PassthroughBehavior"), local.path("integration").path("passthroughBehavior").asText()),
                 () -> assertEquals(integrationResponses(), localResponses(local)),
+                // It answers a body the model refuses with the gateway response deployed here.
+                () -> assertEquals(badRequestBody().get("StatusCode"), local.path("api").path("badRequestBody").path("statusCode").asText()),
+                () -> assertEquals(json(map(badRequestBody(), "ResponseTemplates")), new ObjectMapper().createObjectNode()
+                        .put("application/json", local.path("api").path("badRequestBody").path("template").asText())),
                 // Its FIFO ids come from the fields the template reads.
                 () -> assertEquals(!group.isNull(), template.contains("&MessageGroupId="), template),
                 () -> assertEquals(!deduplication.isNull(), template.contains("#set($messageDeduplicationId = "), template),
@@ -379,6 +385,19 @@ class TemplateTest {
         return list(integration(), "IntegrationResponses").stream().map(r -> List.of(
                 (String) map(r).getOrDefault("SelectionPattern", ""), (String) map(r).get("StatusCode"),
                 (String) map(r, "ResponseTemplates").get("application/json"))).toList();
+    }
+
+    /** The BAD_REQUEST_BODY gateway response's properties. */
+    private static Map<String, Object> badRequestBody() {
+        return resources.values().stream().map(r -> map(r))
+                .filter(r -> "AWS::ApiGateway::GatewayResponse".equals(r.get("Type")))
+                .map(r -> map(r, "Properties"))
+                .filter(p -> "BAD_REQUEST_BODY".equals(p.get("ResponseType")))
+                .findFirst().orElseThrow(() -> new AssertionError("no BAD_REQUEST_BODY gateway response"));
+    }
+
+    private static JsonNode json(Map<String, Object> map) {
+        return new ObjectMapper().valueToTree(map);
     }
 
     private static List<List<String>> localResponses(JsonNode local) {

@@ -52,6 +52,18 @@ public final class SampleRequests {
         }
     }
 
+    /**
+     * The value at a dot path of a body ({@code customer.id}) as a mapping template prints {@code $input.path(...)}:
+     * a string without quotes, a number or a boolean as written.
+     */
+    public static String text(JsonNode body, String dotPath) {
+        JsonNode node = body;
+        for (String name : dotPath.split("\\.")) {
+            node = node.path(name);
+        }
+        return node.asText();
+    }
+
     /** How many distinct requests {@link #body} makes: as many as asked, unless what sets them apart has fewer values. */
     public int distinct() {
         return Integer.MAX_VALUE;
