@@ -66,7 +66,8 @@ final class Emulator implements AutoCloseable {
     private final Path state;
     private final Path log;
     private final URI endpoint;
-    private final Duration startUp;
+    /** What starting took: install-tools (a no-op once installed), LocalStack up, every service loaded. */
+    private final String startUp;
     private final String version;
     private final SdkHttpClient sdkHttp = UrlConnectionHttpClient.create();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -74,7 +75,7 @@ final class Emulator implements AutoCloseable {
     private final Map<String, AutoCloseable> clients = new LinkedHashMap<>();
     private final Thread shutdownHook;
 
-    private Emulator(Process process, Path state, Path log, URI endpoint, Duration startUp, String version) {
+    private Emulator(Process process, Path state, Path log, URI endpoint, String startUp, String version) {
         this.process = process;
         this.state = state;
         this.log = log;
@@ -94,11 +95,12 @@ final class Emulator implements AutoCloseable {
         long begin = System.nanoTime();
         Process install = new ProcessBuilder(repository.resolve("scripts/install-tools").toString())
                 .redirectErrorStream(true).start();
-        String installed = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String installOutput = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (install.waitFor() != 0) {
-            throw new IllegalStateException("scripts/install-tools failed:\n" + installed);
+            throw new IllegalStateException("scripts/install-tools failed:\n" + installOutput);
         }
         Path python = repository.resolve(".tools/localstack/bin/python");
+        long installed = System.nanoTime();
 
         int port;
         try (ServerSocket probe = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
@@ -140,8 +142,12 @@ final class Emulator implements AutoCloseable {
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     String version = health.body().replaceAll("(?s).*\"version\":\\s*\"([^\"]*)\".*", "$1");
+                    long up = System.nanoTime();
                     warmUp(client, endpoint);
-                    return new Emulator(process, state, log, endpoint, Duration.ofNanos(System.nanoTime() - begin), version);
+                    long loaded = System.nanoTime();
+                    return new Emulator(process, state, log, endpoint, String.format(
+                            "ready in %.1f s (install-tools %.1f s, up %.1f s, services loaded %.1f s)", (loaded - begin) / 1e9,
+                            (installed - begin) / 1e9, (up - installed) / 1e9, (loaded - up) / 1e9), version);
                 }
             } catch (IOException notYet) {
                 // not listening yet
@@ -204,8 +210,8 @@ final class Emulator implements AutoCloseable {
         return new Background(CompletableFuture.supplyAsync(() -> {
             try {
                 Emulator emulator = start(repository, log);
-                System.out.printf("emulator: LocalStack %s on %s, ready in %.1f s (install-tools and every service loaded), log %s%n",
-                        emulator.version, emulator.endpoint, emulator.startUp.toMillis() / 1000.0, log);
+                System.out.printf("emulator: LocalStack %s on %s, %s, log %s%n", emulator.version, emulator.endpoint,
+                        emulator.startUp, log);
                 return emulator;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

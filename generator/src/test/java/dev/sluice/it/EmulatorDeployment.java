@@ -118,7 +118,7 @@ record EmulatorDeployment(String stackName, String restApiId, String stage, Stri
             List<String> nulls = new ArrayList<>();
             nulls(template, "", nulls);
             throw new AssertionError(stackName + ": CreateStack refused the template: " + e.getMessage()
-                    + (nulls.isEmpty() ? "" : "\nIt holds null values, which CloudFormation refuses, at " + nulls), e);
+                    + (nulls.isEmpty() ? "" : "\nIt holds null values, which CloudFormation refuses (issue 14, defect 1: D1), at " + nulls), e);
         }
         Stack stack = awaitStack(cfn, stackName);
         if (!stack.stackStatusAsString().equals("CREATE_COMPLETE")) {
