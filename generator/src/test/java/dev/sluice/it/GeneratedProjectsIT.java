@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * For the CDK form, the synthesized template must also hold the same settings as the SAM form of
  * the same answers, and be deployable as {@link DeployableTemplates} says. Slow by nature, so it runs in the integration-test phase, two projects at a time
  * (the generator's pom sets JUnit's parallelism): much of a project's proof waits on timeouts and
- * single-threaded tools, which the other project's build fills.
+ * single-threaded tools, which the other project's build fills. Each project proven is then deployed into one
+ * LocalStack started for the whole run ({@link Emulator}) and its API called ({@link ContractSuite}; docs/emulator.md).
  *
  * <p>Each project's {@code LocalPipelineIT} burst is the generated default ({@link ProjectModel.LocalTests#DEFAULT})
  * on {@link #FULL_BURST}, one project of each queue kind, and {@link #SMALL_BURST} requests on the rest: the burst
@@ -51,7 +54,20 @@ class GeneratedProjectsIT {
     static final Set<String> FULL_BURST = Set.of("orders", "orders-fifo", "payments-idempotent");
     static final int SMALL_BURST = 1_000;
 
+    private static final Path OUT = Repository.root().resolve("generator/target/it-projects");
+    private static Emulator.Background emulator;
+
     private final Engine engine = new Engine();
+
+    @BeforeAll
+    static void startEmulator() {
+        emulator = Emulator.inBackground(Repository.root(), OUT.resolve("localstack.log"));
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        emulator.close();
+    }
 
     @TestFactory
     @Execution(ExecutionMode.CONCURRENT)
@@ -64,22 +80,22 @@ class GeneratedProjectsIT {
             assertEquals(only.size(), sets.size(), "sluice.it.projects names answer sets that exist: " + only);
         }
         assertFalse(sets.isEmpty());
-        Path out = Repository.root().resolve("generator/target/it-projects");
         return sets.stream().map(answers -> DynamicTest.dynamicTest(answers.getFileName().toString(), () -> {
             String name = Repository.answerSetName(answers);
             RawAnswers raw = Repository.read(answers);
             Answers validated = engine.validate(raw);
             GeneratedProject project = engine.render(validated, engine.plan(validated));
-            Path dir = out.resolve(name);
+            Path dir = OUT.resolve(name);
             deleteTree(dir);
             ProjectWriter.writeFolder(project, dir, false);
-            Path synthesized = out.resolve(name + ".synthesized.json");
+            Path synthesized = OUT.resolve(name + ".synthesized.json");
             Files.deleteIfExists(synthesized);
 
             ProcessBuilder verify = new ProcessBuilder(Repository.root().resolve("scripts/verify-project").toString(),
                     "--burst", Integer.toString(burst(name)), dir.toString())
                     .redirectErrorStream(true);
             verify.environment().put("VERIFY_PROJECT_KEEP_TEMPLATE", synthesized.toString());
+            verify.environment().put("VERIFY_PROJECT_KEEP_CLOUD_ASSEMBLY", OUT.resolve(name + ".cdk.out").toString());
             Process process = verify.start();
             // Through System.out rather than inherited: the forked test JVM's own stdout is the runner's channel.
             // Printed whole, so that the two projects proven at a time do not interleave their lines.
@@ -95,6 +111,9 @@ class GeneratedProjectsIT {
                         TemplateSettings.read(Files.readString(synthesized)),
                         "settings of the SAM form (left) and the synthesized CDK form (right) of " + answers.getFileName());
             }
+            // Deployed by CloudFormation into the emulator, then its API called.
+            System.out.print(ContractSuite.prove(emulator.get(), name, dir, OUT.resolve(name + ".cdk.out"),
+                    OUT.resolve(name + ".emulator"), validated));
         }));
     }
 
