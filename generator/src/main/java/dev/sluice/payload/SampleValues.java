@@ -514,8 +514,10 @@ public final class SampleValues {
             return RequestModel.number(friendly);
         }
         Variation v = numberVariation(kind, c, 1, path);
-        if (v.count() > 0) {
-            return v.value(0);
+        for (int i = 0; i < Math.min(v.count(), 100); i++) { // the first that is a multiple in doubles too
+            if (numberValid(v.value(i).decimalValue(), kind, c)) {
+                return v.value(i);
+            }
         }
         for (JsonNode example : c.examples()) {
             if (example.isNumber() && numberValid(example.decimalValue(), kind, c)) {
@@ -537,10 +539,20 @@ public final class SampleValues {
         if (kind != ScalarKind.NUMBER && value.stripTrailingZeros().scale() > 0) {
             return false;
         }
-        if (c.multipleOf() != null && value.remainder(c.multipleOf()).signum() != 0) {
+        if (c.multipleOf() != null && !multipleInEveryValidator(value, c.multipleOf())) {
             return false;
         }
         return c.enumValues().isEmpty() || c.enumValues().stream().anyMatch(v -> v.isNumber() && v.decimalValue().compareTo(value) == 0);
+    }
+
+    /**
+     * A multiple of {@code step} in exact decimal arithmetic and in binary floating point too: validators that divide
+     * in doubles (Python's jsonschema, which LocalStack runs; Ajv) find 19.99 no multiple of 0.01 (19.99 / 0.01 is
+     * 1998.9999999999998), and how API Gateway computes it is not documented. A sample value holds in both.
+     */
+    static boolean multipleInEveryValidator(BigDecimal value, BigDecimal step) {
+        double quotient = value.doubleValue() / step.doubleValue();
+        return value.remainder(step).signum() == 0 && quotient == Math.rint(quotient);
     }
 
     /** Numbers from the lowest allowed (or 1) upward by the step multipleOf asks for (1 for integers, finer for a narrow number range). */

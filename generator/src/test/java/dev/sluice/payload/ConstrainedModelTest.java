@@ -20,6 +20,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.sluice.answers.Question;
 import dev.sluice.it.Repository;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +133,15 @@ class ConstrainedModelTest {
         JsonNode body = MAPPER.readTree(sample);
         assertEquals("ORD-000000", body.get("orderId").asText(), "made to match the pattern and the lengths");
         assertEquals("AAA-0000", body.at("/lines/0/sku").asText());
+        // 19.99, the plain sample number, is a multiple of 0.01 only in decimal arithmetic; 1 is one in doubles too.
+        assertEquals(new BigDecimal("1"), body.get("total").decimalValue().stripTrailingZeros());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"19.99, 0.01, false", "0.07, 0.01, false", "1, 0.01, true", "19.5, 0.5, true", "20, 10, true",
+            "19.995, 0.01, false"})
+    void aSampleNumberIsAMultipleInDecimalAndInDoubles(String value, String step, boolean multiple) {
+        assertEquals(multiple, SampleValues.multipleInEveryValidator(new BigDecimal(value), new BigDecimal(step)));
     }
 
     @ParameterizedTest
