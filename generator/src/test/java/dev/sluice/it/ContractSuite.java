@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sluice.answers.Answers;
+import dev.sluice.payload.KeyBounds;
+import dev.sluice.payload.SampleValues;
+import dev.sluice.payload.Variation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -465,18 +468,26 @@ final class ContractSuite {
 
     /**
      * A valid body that SQS will not take for a repeat of the sample: on a FIFO queue deduplicated by a field, that
-     * field set to a fresh UUID (if the model accepts one there); otherwise the sample itself (other requests differ
-     * in their whitespace, which content-based deduplication sees).
+     * field set to another value its constraints allow (the generator's own recipe for varying it, as the local
+     * pipeline's requests do); otherwise the sample itself (other requests differ in their whitespace, which
+     * content-based deduplication sees).
      */
     private JsonNode distinctBody() throws IOException {
         JsonNode sample = JSON.readTree(files.sample());
         JsonNode integration = files.pipeline().path("integration");
         if (fifo() && integration.path("messageDeduplicationId").asText().equals("field")) {
             String field = integration.path("messageDeduplicationIdField").asText();
-            JsonNode fresh = ModelViolations.with(sample, path(field), JsonNodeFactory.instance.textNode(UUID.randomUUID().toString()));
-            if (ModelViolations.errors(files.model(), fresh).isEmpty()) {
-                return fresh;
+            Variation values = SampleValues.variation(KeyBounds.field(answers.payload(), field).type(),
+                    field.substring(field.lastIndexOf('.') + 1), 2, field);
+            for (long n = 0; n < values.count(); n++) {
+                if (!values.value(n).equals(at(sample, field))) {
+                    JsonNode fresh = ModelViolations.with(sample, path(field), values.value(n));
+                    if (ModelViolations.errors(files.model(), fresh).isEmpty()) {
+                        return fresh;
+                    }
+                }
             }
+            throw new IllegalStateException("no second valid value of " + field + " to send a body SQS will not deduplicate");
         }
         return sample;
     }

@@ -85,7 +85,7 @@ final class ModelViolations {
                              JsonSchema schema, Map<String, Violation> found) {
         if (!path.isEmpty()) {
             wrongType(node).ifPresent(wrong -> propose(found, sample, schema, required ? "type" : "type (optional field)",
-                    path, wrong, "a " + typeOf(wrong) + " where " + allowedTypes(node) + " is asked", "type"));
+                    path, wrong, article(typeOf(wrong)) + " where " + allowedTypes(node) + " is asked", "type"));
         }
         Set<String> enumValues = enumValues(node);
         if (!enumValues.isEmpty() && value.isTextual()) {
@@ -247,7 +247,7 @@ final class ModelViolations {
             } else if (!isRequired) {
                 // An optional field the sample leaves out can still be sent with a wrong type.
                 wrongType(property.getValue()).ifPresent(wrong -> propose(found, sample, schema, "type (optional field)",
-                        child, wrong, "a " + typeOf(wrong) + " where " + allowedTypes(property.getValue()) + " is asked", "type"));
+                        child, wrong, article(typeOf(wrong)) + " where " + allowedTypes(property.getValue()) + " is asked", "type"));
             }
         }
     }
@@ -350,6 +350,10 @@ final class ModelViolations {
             }
         }
         return Optional.empty();
+    }
+
+    private static String article(String type) {
+        return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 
     private static String typeOf(JsonNode value) {
