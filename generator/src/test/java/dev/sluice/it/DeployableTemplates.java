@@ -144,6 +144,38 @@ final class DeployableTemplates {
         return found.get(0);
     }
 
+    /**
+     * The constraints a schema's author writes, as draft-04 says them (issue 14, defect 3): a {@code const} arrives as a
+     * one-value {@code enum}, an exclusive bound as draft-04's boolean beside its bound.
+     */
+    static final Set<String> CONSTRAINTS = Set.of("minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum",
+            "exclusiveMaximum", "minItems", "maxItems", "uniqueItems", "additionalProperties", "minProperties", "maxProperties",
+            "multipleOf", "enum");
+
+    /**
+     * Which of {@link #CONSTRAINTS} a schema holds at any depth, each only in a form that constrains in draft-04: an
+     * exclusive bound or {@code uniqueItems} as {@code true}, {@code additionalProperties} as {@code false} or a schema.
+     */
+    static Set<String> constraintsIn(JsonNode schema) {
+        Set<String> found = new TreeSet<>();
+        if (schema.isObject()) {
+            schema.properties().forEach(entry -> {
+                String keyword = entry.getKey();
+                JsonNode value = entry.getValue();
+                boolean constrains = switch (keyword) {
+                    case "exclusiveMinimum", "exclusiveMaximum", "uniqueItems" -> value.isBoolean() && value.booleanValue();
+                    case "additionalProperties" -> value.isObject() || value.isBoolean() && !value.booleanValue();
+                    default -> CONSTRAINTS.contains(keyword);
+                };
+                if (constrains) {
+                    found.add(keyword);
+                }
+            });
+        }
+        schema.forEach(child -> found.addAll(constraintsIn(child)));
+        return found;
+    }
+
     /** Equal JSON, numbers compared by value (1 and 1.0, an int and a long, are the same number). */
     static boolean sameJson(JsonNode a, JsonNode b) {
         Comparator<JsonNode> numbersByValue = (x, y) -> x.isNumber() && y.isNumber()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.answers.Question;
 import dev.sluice.answers.RawAnswers;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,21 @@ class DeployableTemplatesTest {
         assertThrows(AssertionFailedError.class, () -> DeployableTemplates.assertDeployable(
                 template.replace("      EndpointConfiguration:", "      Body: {openapi: 3.0.1}\n      EndpointConfiguration:"),
                 model, "orders"));
+    }
+
+    /** samples/checkout's schema writes every constraint; its template's model enforces each, in draft-04's form. */
+    @Test
+    void theCheckoutTemplatesModelHoldsEveryConstraintItsSchemaWrites() throws Exception {
+        GeneratedProject project = sam(Repository.read(Repository.samples().resolve("checkout.answers.yaml")));
+        JsonNode model = DeployableTemplates.requestModel(DeployableTemplates.load(text(project, "template.yaml")));
+        assertEquals(new TreeSet<>(DeployableTemplates.CONSTRAINTS), DeployableTemplates.constraintsIn(model));
+
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(Set.of(), DeployableTemplates.constraintsIn(json.readTree(
+                "{\"exclusiveMinimum\": 0, \"uniqueItems\": false, \"additionalProperties\": true, \"properties\": {}}")),
+                "a draft-06 exclusive bound, and keywords that allow anything, constrain nothing in draft-04");
+        assertEquals(Set.of("maxLength"), DeployableTemplates.constraintsIn(json.readTree(
+                "{\"properties\": {\"a\": {\"items\": {\"maxLength\": 3}}}}")), "found at any depth");
     }
 
     @Test

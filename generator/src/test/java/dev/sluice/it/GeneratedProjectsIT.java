@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,8 @@ class GeneratedProjectsIT {
     /** Answer sets whose burst is the generated default: a standard queue, a FIFO queue, an idempotent consumer. */
     static final Set<String> FULL_BURST = Set.of("orders", "orders-fifo", "payments-idempotent");
     static final int SMALL_BURST = 1_000;
+    /** The CDK form of samples/checkout's schema, which writes every constraint (DeployableTemplatesTest has its SAM form). */
+    static final String EVERY_CONSTRAINT = "cdk-checkout";
 
     private static final Path OUT = Repository.root().resolve("generator/target/it-projects");
     private static Emulator.Background emulator;
@@ -106,6 +109,11 @@ class GeneratedProjectsIT {
             if (validated.iac() == Answers.Iac.CDK) {
                 DeployableTemplates.assertDeployable(Files.readString(synthesized),
                         Files.readString(dir.resolve("function/src/main/resources/request-model.json")), name + " (synthesized)");
+                if (name.equals(EVERY_CONSTRAINT)) {
+                    assertEquals(new TreeSet<>(DeployableTemplates.CONSTRAINTS), DeployableTemplates.constraintsIn(
+                            DeployableTemplates.requestModel(DeployableTemplates.load(Files.readString(synthesized)))),
+                            name + ": the synthesized model holds every constraint its schema writes");
+                }
                 GeneratedProject sam = engine.generate(raw.with(Question.IAC, "sam"));
                 assertEquals(TemplateSettings.read(sam.file("template.yaml").orElseThrow().text()),
                         TemplateSettings.read(Files.readString(synthesized)),
