@@ -46,8 +46,8 @@ public final class ProjectModels {
         String group = a.orderingKey().orElse(null);
         String dedupeKey = a.dedupeKey().orElse(null);
         boolean fifo = a.fifo();
-        return new ProjectModel.Consistency(fifo, group, jsonPath(group), javaAccessor(group, types), a.dedupe().id(), dedupeKey,
-                jsonPath(dedupeKey), javaAccessor(dedupeKey, types),
+        return new ProjectModel.Consistency(fifo, group, ProjectModelApi.jsonPath(group), javaAccessor(group, types), a.dedupe().id(), dedupeKey,
+                ProjectModelApi.jsonPath(dedupeKey), javaAccessor(dedupeKey, types),
                 fifo && a.dedupe() == Answers.Dedupe.BODY, fifo && a.dedupe() == Answers.Dedupe.FIELD,
                 fifo && a.dedupe() == Answers.Dedupe.NONE,
                 fifo && a.peakRps() > SizingRules.FIFO_THROUGHPUT_PER_ACTION,
@@ -74,11 +74,6 @@ public final class ProjectModels {
 
     private static String leaf(String dotPath) {
         return dotPath.substring(dotPath.lastIndexOf('.') + 1);
-    }
-
-    /** A dot path as API Gateway's JSONPath ({@link ProjectModelApi#jsonPath}). */
-    static String jsonPath(String dotPath) {
-        return ProjectModelApi.jsonPath(dotPath);
     }
 
     /** {@code customer.id} → {@code customer().id()}, through the records' Java names for those JSON names. */

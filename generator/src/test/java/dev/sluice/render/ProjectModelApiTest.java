@@ -1,6 +1,7 @@
 package dev.sluice.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +44,10 @@ class ProjectModelApiTest {
         assertEquals("$['order id']", ProjectModelApi.jsonPath("order id"));
         assertEquals("$.order['line-no']", ProjectModelApi.jsonPath("order.line-no"));
         assertEquals("$['o\\'brien']", ProjectModelApi.jsonPath("o'brien"));
+        assertEquals("$['a b'].c", ProjectModelApi.jsonPath("a b.c"));
+        assertEquals("$.customer['José']", ProjectModelApi.jsonPath("customer.José"));
+        assertEquals("$.order_id", ProjectModelApi.jsonPath("order_id"));
+        assertNull(ProjectModelApi.jsonPath(null));
         assertThrows(IllegalArgumentException.class, () -> ProjectModelApi.jsonPath("say \"hi\""));
     }
 
