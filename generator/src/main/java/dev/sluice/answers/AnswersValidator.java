@@ -32,6 +32,11 @@ public final class AnswersValidator {
     private static final int VERSION_MAX = 64;
     private static final Pattern PATH = Pattern.compile("(/[a-z0-9][a-z0-9_-]*)+");
     private static final int MAX_PROCESSING_MS = 900_000;
+    /**
+     * A plain decimal number, as a person writes one (5, 0.5, 1e3 as YAML may print it); not Java's other forms, such as
+     * 5d, 5f, 0x1p3, NaN or Infinity, which {@link Double#parseDouble} would take.
+     */
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
     /** Characters a key's name cannot have: API Gateway's JSONPath quotes it as $['name']. */
     private static final Pattern UNQUOTABLE = Pattern.compile("['\"\\\\\\p{Cntrl}]");
 
@@ -363,12 +368,10 @@ public final class AnswersValidator {
 
     private static double positiveNumber(RawAnswers raw, Question question) {
         String value = display(raw, question).trim();
-        double parsed;
-        try {
-            parsed = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
+        if (!DECIMAL.matcher(value).matches()) {
             throw new InvalidAnswerException(question, value, "is not a number");
         }
+        double parsed = Double.parseDouble(value);
         if (!(parsed > 0) || Double.isInfinite(parsed)) {
             throw new InvalidAnswerException(question, value, "is not above 0");
         }

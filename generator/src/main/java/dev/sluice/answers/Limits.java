@@ -26,6 +26,12 @@ public final class Limits {
     /** The longest delay tolerance, days: retention is at least twice the tolerance, so every age alarm can fire. */
     public static final int MAX_DELAY_DAYS = MAX_QUEUE_RETENTION_DAYS / 2;
 
+    /**
+     * API Gateway's default account-level rate in most regions, requests/s. A peak above it is planned with a warning
+     * (the quota can be raised in Service Quotas), not refused.
+     */
+    public static final int API_ACCOUNT_RATE_LIMIT = 10_000;
+
     public static final Duration SQS_MAX_RETENTION = Duration.ofDays(SQS_MAX_RETENTION_DAYS);
     public static final Duration MAX_QUEUE_RETENTION = Duration.ofDays(MAX_QUEUE_RETENTION_DAYS);
     public static final Duration MAX_DELAY = Duration.ofDays(MAX_DELAY_DAYS);

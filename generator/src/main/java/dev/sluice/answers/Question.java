@@ -27,7 +27,8 @@ public enum Question {
     DUPLICATES("duplicates", "Duplicates", "tolerate (at-least-once), dedupe:FIELD (a required scalar field identifies a request) or dedupe:body", "tolerate"),
     GROUPS("groups", "Expected number of active ordering keys", "a whole number from 1 to 100000, or none (only with key ordering)", null),
     AVG_RPS("avgRps", "Average requests per second", "a number above 0, e.g. 5 or 0.5", "5"),
-    PEAK_RPS("peakRps", "Peak requests per second", "a number at least the average, at most 10000", "50"),
+    PEAK_RPS("peakRps", "Peak requests per second", "a number at least the average (above API Gateway's default account limit of "
+            + Limits.API_ACCOUNT_RATE_LIMIT + ", a warning: the quota must be raised first)", "50"),
     PEAK_DURATION("peakDuration", "How long a peak lasts", "a duration of at least 1s, e.g. 15m", "15m"),
     PROCESSING_MS("processingMs", "Processing time of one message, typical (ms)", "a whole number of milliseconds from 1 to 900000", "100"),
     PROCESSING_MS_WORST("processingMsWorst", "Processing time of one message, worst (ms)", "a whole number of milliseconds at least the typical one, at most 900000 (default: 5 × typical)", null),

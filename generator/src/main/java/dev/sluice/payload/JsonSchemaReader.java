@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,12 +52,70 @@ public final class JsonSchemaReader {
 
     private final JsonNode document;
     private final Path file;
-    /** $refs being followed along the current path from the root: one seen again is a cycle. */
+    /** $refs being followed along the current path from the root: one on {@link #cyclic} seen again is a cycle. */
     private final Deque<String> following = new ArrayDeque<>();
+    /**
+     * The $refs that can reach themselves: through the schema a $ref names, its properties, items and parts, to
+     * another $ref, and so on back. Only these can recur for real; a $ref met again elsewhere (an allOf of the
+     * object and one of its properties naming the same definition) is a reuse, not a cycle.
+     */
+    private final Set<String> cyclic;
 
     private JsonSchemaReader(JsonNode document, Path file) {
         this.document = document;
         this.file = file;
+        this.cyclic = cyclicRefs();
+    }
+
+    private Set<String> cyclicRefs() {
+        Map<String, Set<String>> edges = new HashMap<>();
+        Deque<String> todo = new ArrayDeque<>(refsWithin(document));
+        while (!todo.isEmpty()) {
+            String ref = todo.pop();
+            if (!edges.containsKey(ref)) {
+                Set<String> next = new HashSet<>();
+                try {
+                    next.addAll(refsWithin(resolve(ref, "")));
+                } catch (InvalidAnswerException e) {
+                    // not resolvable: reported where it is used
+                }
+                edges.put(ref, next);
+                todo.addAll(next);
+            }
+        }
+        Set<String> onCycles = new HashSet<>();
+        for (String start : edges.keySet()) {
+            Deque<String> stack = new ArrayDeque<>(edges.get(start));
+            Set<String> seen = new HashSet<>();
+            while (!stack.isEmpty()) {
+                String ref = stack.pop();
+                if (ref.equals(start)) {
+                    onCycles.add(start);
+                    break;
+                }
+                if (seen.add(ref)) {
+                    stack.addAll(edges.getOrDefault(ref, Set.of()));
+                }
+            }
+        }
+        return onCycles;
+    }
+
+    /** Every $ref in a schema and its subschemas, leaving out definitions (met only through a $ref of their own). */
+    private static Set<String> refsWithin(JsonNode node) {
+        Set<String> refs = new HashSet<>();
+        if (node.isObject()) {
+            node.properties().forEach(entry -> {
+                if (entry.getKey().equals("$ref") && entry.getValue().isTextual()) {
+                    refs.add(entry.getValue().textValue());
+                } else if (!entry.getKey().equals("definitions") && !entry.getKey().equals("$defs")) {
+                    refs.addAll(refsWithin(entry.getValue()));
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(item -> refs.addAll(refsWithin(item)));
+        }
+        return refs;
     }
 
     public static PayloadShape read(Path file) {
@@ -832,7 +892,7 @@ public final class JsonSchemaReader {
         if (!ref.startsWith("#")) {
             throw error("has a $ref '" + ref + "' that is not local to the file" + at(path));
         }
-        if (following.contains(ref)) {
+        if (following.contains(ref) && cyclic.contains(ref)) {
             throw error("has a cyclic $ref '" + ref + "'" + at(path));
         }
         String fragment = percentDecode(ref.substring(1));

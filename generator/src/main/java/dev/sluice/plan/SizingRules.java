@@ -47,7 +47,7 @@ public final class SizingRules {
     /** AWS recommends at least 5 receives before a message is dead-lettered when Lambda consumes the queue. */
     public static final int MAX_RECEIVE_COUNT = 5;
     /** API Gateway's default account-level rate and burst in most regions. */
-    public static final int ACCOUNT_RATE_LIMIT = 10_000;
+    public static final int ACCOUNT_RATE_LIMIT = Limits.API_ACCOUNT_RATE_LIMIT;
     public static final int ACCOUNT_BURST_LIMIT = 5_000;
     /** Share of the delay tolerance the model plans to use, leaving the rest as margin for what it ignores. */
     public static final double TOLERANCE_BUDGET = 0.8;

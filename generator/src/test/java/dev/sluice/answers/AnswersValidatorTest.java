@@ -67,6 +67,13 @@ class AnswersValidatorTest {
         assertEquals("NAME", e.question());
     }
 
+    /** The help says what happens above the account's default rate: planned with a warning (PlannerTest), not refused. */
+    @Test
+    void aPeakAboveTheAccountLimitIsAcceptedAsItsHelpSays() {
+        assertEquals(20_000.0, AnswersValidator.validate(named().with(Question.PEAK_RPS, "20000")).peakRps());
+        assertTrue(Question.PEAK_RPS.accepted().contains(Limits.API_ACCOUNT_RATE_LIMIT + ", a warning"), Question.PEAK_RPS.accepted());
+    }
+
     @Test
     void numbersFromAnAnswersFileAreAcceptedAsNumbers() {
         Answers a = AnswersValidator.validate(named().with(Question.AVG_RPS, 2.5).with(Question.PEAK_RPS, 10)
@@ -74,6 +81,7 @@ class AnswersValidatorTest {
         assertEquals(2.5, a.avgRps());
         assertEquals(10.0, a.peakRps());
         assertEquals(20, a.downstreamLimit().getAsInt());
+        assertEquals(1e-4, AnswersValidator.validate(named().with(Question.AVG_RPS, 1e-4)).avgRps(), "YAML's 1.0E-4");
     }
 
     @Test
@@ -106,6 +114,12 @@ class AnswersValidatorTest {
             "AVG_RPS|-1|is not above 0",
             "AVG_RPS|0|is not above 0",
             "AVG_RPS|many|is not a number",
+            "AVG_RPS|5d|is not a number",
+            "AVG_RPS|5f|is not a number",
+            "AVG_RPS|0x1p3|is not a number",
+            "AVG_RPS|NaN|is not a number",
+            "PEAK_RPS|Infinity|is not a number",
+            "PEAK_RPS|1_000|is not a number",
             "PEAK_RPS|1|is below the average of 5",
             "PEAK_DURATION|0s|is shorter than 1 second",
             "PROCESSING_MS|0|is out of range",

@@ -141,6 +141,7 @@ class CliTest extends CliHarness {
                 Arguments.of(List.of("new", "x", "--batch", "--example", "array.json"), "--example: "),
                 Arguments.of(List.of("new", "x", "--batch", "--avg-rps", "-3"), "--avg-rps: '-3' is not above 0"),
                 Arguments.of(List.of("new", "x", "--batch", "--peak-rps", "0"), "--peak-rps: '0' is not above 0"),
+                Arguments.of(List.of("new", "x", "--batch", "--avg-rps", "5d"), "--avg-rps: '5d' is not a number"),
                 Arguments.of(List.of("new", "x", "--batch", "--avg-rps", "10", "--peak-rps", "5"), "--peak-rps: '5' is below the average of 10"),
                 Arguments.of(List.of("new", "x", "--batch", "--max-delay", "500ms"), "--max-delay: '500ms' is not a duration"),
                 Arguments.of(List.of("new", "x", "--batch", "--max-delay", "0s"), "--max-delay: '0s' is shorter than 1 second"),

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -276,6 +277,18 @@ class JsonSchemaReaderTest {
                 {'type': 'object', 'properties': {'a': {'$ref': '#/definitions/X'}, 'b': {'type': 'array', 'items': {'$ref': '#/definitions/X'}}},
                  'definitions': {'X': {'type': 'object', 'properties': {'y': {'$ref': '#/definitions/Y'}}}, 'Y': {'type': 'string'}}}""");
         assertEquals(2, shape.fields().size());
+    }
+
+    /** An object that is allOf a definition and has a property of that definition reuses it; nothing recurs. */
+    @Test
+    void aDefinitionInAnAllOfAndInAPropertyIsNoCycle() throws IOException {
+        PayloadShape shape = read("""
+                {'type': 'object', 'required': ['fee'], 'allOf': [{'$ref': '#/definitions/money'}],
+                 'properties': {'fee': {'$ref': '#/definitions/money'},
+                                'lines': {'type': 'array', 'items': {'allOf': [{'$ref': '#/definitions/money'}],
+                                          'properties': {'tax': {'$ref': '#/definitions/money'}}}}},
+                 'definitions': {'money': {'type': 'object', 'required': ['amount'], 'properties': {'amount': {'type': 'number'}}}}}""");
+        assertEquals(List.of("amount", "fee", "lines"), shape.fields().stream().map(Field::name).sorted().toList());
     }
 
     @Test
