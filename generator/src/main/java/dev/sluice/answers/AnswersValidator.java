@@ -4,6 +4,7 @@ import dev.sluice.payload.ExampleInferrer;
 import dev.sluice.payload.Field;
 import dev.sluice.payload.FieldType;
 import dev.sluice.payload.FieldListParser;
+import dev.sluice.payload.InvalidPayloadException;
 import dev.sluice.payload.JavaNames;
 import dev.sluice.payload.JsonSchemaReader;
 import dev.sluice.payload.KeyBounds;
@@ -278,11 +279,15 @@ public final class AnswersValidator {
                     "one of --field, --schema, --example");
         }
         Question form = given.isEmpty() ? Question.FIELDS : given.get(0);
-        return switch (form) {
-            case SCHEMA -> JsonSchemaReader.read(path(raw, Question.SCHEMA));
-            case EXAMPLE -> ExampleInferrer.infer(path(raw, Question.EXAMPLE));
-            default -> FieldListParser.parse(fields(raw));
-        };
+        try {
+            return switch (form) {
+                case SCHEMA -> JsonSchemaReader.read(path(raw, Question.SCHEMA));
+                case EXAMPLE -> ExampleInferrer.infer(path(raw, Question.EXAMPLE));
+                default -> FieldListParser.parse(fields(raw));
+            };
+        } catch (InvalidPayloadException e) {
+            throw new InvalidAnswerException(form, e);
+        }
     }
 
     private static List<String> fields(RawAnswers raw) {

@@ -1,5 +1,7 @@
 package dev.sluice.answers;
 
+import dev.sluice.payload.InvalidPayloadException;
+
 /**
  * A bad answer: names the question, the value given and what is accepted, in one line.
  * The CLI prints {@link #getMessage()} and exits 2; nothing is written.
@@ -12,6 +14,12 @@ public final class InvalidAnswerException extends RuntimeException {
 
     public InvalidAnswerException(Question question, Object value, String reason) {
         this(question.flag(), value, reason, question.accepted());
+    }
+
+    /** A payload the question's answer describes cannot be used: the payload's problem, named by the question. */
+    public InvalidAnswerException(Question question, InvalidPayloadException problem) {
+        this(question, problem.value(), problem.reason());
+        initCause(problem);
     }
 
     public InvalidAnswerException(String question, Object value, String reason, String accepted) {

@@ -1,8 +1,6 @@
 package dev.sluice.payload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.answers.InvalidAnswerException;
-import dev.sluice.answers.Question;
 import dev.sluice.payload.FieldType.ScalarKind;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -40,12 +38,12 @@ public final class ExampleInferrer {
     private ExampleInferrer() {}
 
     public static PayloadShape infer(Path file) {
-        JsonNode root = JsonFiles.read(file, Question.EXAMPLE);
+        JsonNode root = JsonFiles.read(file);
         if (!root.isObject()) {
-            throw new InvalidAnswerException(Question.EXAMPLE, file, "is not a JSON object (its root is " + JsonFiles.kind(root) + ")");
+            throw new InvalidPayloadException(file, "is not a JSON object (its root is " + JsonFiles.kind(root) + ")");
         }
         if (root.isEmpty()) {
-            throw new InvalidAnswerException(Question.EXAMPLE, file, "is an empty JSON object: no fields to infer");
+            throw new InvalidPayloadException(file, "is an empty JSON object: no fields to infer");
         }
         Obj object = object(root, file, "", 0);
         return new PayloadShape(fields(object));
@@ -71,7 +69,7 @@ public final class ExampleInferrer {
 
     private static Guess guess(JsonNode node, Path file, String path, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new InvalidAnswerException(Question.EXAMPLE, file, "nests deeper than " + MAX_DEPTH + " levels at '" + path + "'");
+            throw new InvalidPayloadException(file, "nests deeper than " + MAX_DEPTH + " levels at '" + path + "'");
         }
         if (node.isNull()) {
             return new Unknown();
@@ -108,7 +106,7 @@ public final class ExampleInferrer {
             String name = entry.getKey();
             String fieldPath = path.isEmpty() ? name : path + "." + name;
             if (name.isEmpty()) {
-                throw new InvalidAnswerException(Question.EXAMPLE, file,
+                throw new InvalidPayloadException(file,
                         "has an empty field name" + (path.isEmpty() ? "" : " in '" + path + "'"));
             }
             fields.put(name, new Slot(guess(entry.getValue(), file, fieldPath, depth + 1), entry.getValue().isNull()));

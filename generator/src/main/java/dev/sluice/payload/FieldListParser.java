@@ -1,7 +1,5 @@
 package dev.sluice.payload;
 
-import dev.sluice.answers.InvalidAnswerException;
-import dev.sluice.answers.Question;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Parses the fields-list form of the payload (BRIEF §3.1): {@code NAME:TYPE} specs with an optional
  * trailing {@code ?}, several per item when separated by top-level commas. Every error is an
- * {@link InvalidAnswerException} on {@link Question#FIELDS} whose value is the offending spec (or
- * item) and whose reason names the offending piece.
+ * {@link InvalidPayloadException} whose value is the offending spec (or item) and whose reason names the
+ * offending piece.
  */
 public final class FieldListParser {
     /** A JSON field name as the fields list accepts it. */
@@ -29,7 +27,7 @@ public final class FieldListParser {
 
     public static PayloadShape parse(List<String> items) {
         if (items == null || items.isEmpty() || items.stream().allMatch(i -> i == null || i.isBlank())) {
-            throw new InvalidAnswerException(Question.FIELDS, items == null ? null : String.join(",", items),
+            throw new InvalidPayloadException(items == null ? null : String.join(",", items),
                     "is empty: give at least one field");
         }
         List<Field> fields = new ArrayList<>();
@@ -192,7 +190,7 @@ public final class FieldListParser {
         return new FieldType.EnumType(List.copyOf(values));
     }
 
-    private static InvalidAnswerException error(String value, String reason) {
-        return new InvalidAnswerException(Question.FIELDS, value.trim(), reason);
+    private static InvalidPayloadException error(String value, String reason) {
+        return new InvalidPayloadException(value.trim(), reason);
     }
 }

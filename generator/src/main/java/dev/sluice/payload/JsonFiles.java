@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.sluice.answers.InvalidAnswerException;
-import dev.sluice.answers.Question;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads one JSON document from a file (any {@link java.nio.file.FileSystem}), failing as a bad answer. */
+/** Reads one JSON document from a file (any {@link java.nio.file.FileSystem}), failing with an {@link InvalidPayloadException} on the file. */
 final class JsonFiles {
     /** Largest file read: far above any payload description, well below trouble. */
     static final long MAX_BYTES = 8L * 1024 * 1024;
@@ -29,23 +27,23 @@ final class JsonFiles {
 
     private JsonFiles() {}
 
-    static JsonNode read(Path file, Question question) {
+    static JsonNode read(Path file) {
         if (file == null) {
-            throw new InvalidAnswerException(question, null, "is missing: give a file");
+            throw new InvalidPayloadException(null, "is missing: give a file");
         }
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
-                throw new InvalidAnswerException(question, file, "is a directory, not a file");
+                throw new InvalidPayloadException(file, "is a directory, not a file");
             }
             if (Files.size(file) > MAX_BYTES) {
-                throw new InvalidAnswerException(question, file, "is larger than " + (MAX_BYTES / 1024 / 1024) + " MiB");
+                throw new InvalidPayloadException(file, "is larger than " + (MAX_BYTES / 1024 / 1024) + " MiB");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new InvalidAnswerException(question, file, "does not exist");
+            throw new InvalidPayloadException(file, "does not exist");
         } catch (IOException | SecurityException e) {
-            throw new InvalidAnswerException(question, file, "cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidPayloadException(file, "cannot be read (" + e.getClass().getSimpleName() + ")");
         }
         JsonNode node;
         try {
@@ -57,12 +55,12 @@ final class JsonFiles {
             if (detail.length() > 100) {
                 detail = detail.substring(0, 100) + "...";
             }
-            throw new InvalidAnswerException(question, file, "is not valid JSON" + where + (detail.isEmpty() ? "" : ": " + detail));
+            throw new InvalidPayloadException(file, "is not valid JSON" + where + (detail.isEmpty() ? "" : ": " + detail));
         } catch (IOException e) {
-            throw new InvalidAnswerException(question, file, "cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidPayloadException(file, "cannot be read (" + e.getClass().getSimpleName() + ")");
         }
         if (node == null || node.isMissingNode()) {
-            throw new InvalidAnswerException(question, file, "is empty: no JSON in it");
+            throw new InvalidPayloadException(file, "is empty: no JSON in it");
         }
         return node;
     }

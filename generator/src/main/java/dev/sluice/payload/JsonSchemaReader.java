@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.answers.InvalidAnswerException;
-import dev.sluice.answers.Question;
 import dev.sluice.payload.FieldType.ScalarKind;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -76,7 +74,7 @@ public final class JsonSchemaReader {
                 Set<String> next = new HashSet<>();
                 try {
                     next.addAll(refsWithin(resolve(ref, "")));
-                } catch (InvalidAnswerException e) {
+                } catch (InvalidPayloadException e) {
                     // not resolvable: reported where it is used
                 }
                 edges.put(ref, next);
@@ -119,14 +117,14 @@ public final class JsonSchemaReader {
     }
 
     public static PayloadShape read(Path file) {
-        JsonNode document = JsonFiles.read(file, Question.SCHEMA);
+        JsonNode document = JsonFiles.read(file);
         if (!document.isObject()) {
-            throw new InvalidAnswerException(Question.SCHEMA, file,
+            throw new InvalidPayloadException(file,
                     "is not a JSON Schema object (its root is " + JsonFiles.kind(document) + ")");
         }
         JsonNode dialect = document.get("$schema");
         if (dialect != null && dialect.isTextual() && dialect.textValue().matches(".*draft-0[0-3].*")) {
-            throw new InvalidAnswerException(Question.SCHEMA, file,
+            throw new InvalidPayloadException(file,
                     "uses a JSON Schema draft before draft-04, which is not supported");
         }
         JsonSchemaReader reader = new JsonSchemaReader(document, file);
@@ -137,16 +135,16 @@ public final class JsonSchemaReader {
                 || type.isTextual() && type.textValue().equals("object")
                 || type.isArray() && nonNull(type).equals(List.of("object"));
         if (!objectType) {
-            throw new InvalidAnswerException(Question.SCHEMA, file,
+            throw new InvalidPayloadException(file,
                     "does not describe an object (its root type is " + type + ")");
         }
         if (root.has("anyOf") || root.has("oneOf") || root.has("enum")) {
-            throw new InvalidAnswerException(Question.SCHEMA, file,
+            throw new InvalidPayloadException(file,
                     "has an anyOf, oneOf or enum at the root: the body must be one object with properties");
         }
         JsonNode properties = root.get("properties");
         if (properties == null || !properties.isObject() || properties.isEmpty()) {
-            throw new InvalidAnswerException(Question.SCHEMA, file,
+            throw new InvalidPayloadException(file,
                     "does not describe an object with properties (the root needs \"type\": \"object\" and \"properties\")");
         }
         Constraints constraints = reader.constraints(root, "", 0);
@@ -952,7 +950,7 @@ public final class JsonSchemaReader {
         return path.isEmpty() || path.equals("(root)") ? " at the root" : " in property '" + path + "'";
     }
 
-    private InvalidAnswerException error(String reason) {
-        return new InvalidAnswerException(Question.SCHEMA, file, reason);
+    private InvalidPayloadException error(String reason) {
+        return new InvalidPayloadException(file, reason);
     }
 }

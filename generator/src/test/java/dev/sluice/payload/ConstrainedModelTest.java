@@ -17,7 +17,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.sluice.answers.Question;
 import dev.sluice.it.Repository;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -229,16 +228,16 @@ class ConstrainedModelTest {
         "contains", "minContains", "maxContains", "propertyNames", "unevaluatedProperties", "unevaluatedItems", "prefixItems",
         "$recursiveRef", "$recursiveAnchor", "$dynamicRef", "$dynamicAnchor"})
     void aKeywordDraft04CannotCarryIsRefusedByName(String keyword) {
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'o': {'type': 'object', 'properties': {'x': {'type': 'string', '"
+        rejects(() -> read("{'type': 'object', 'properties': {'o': {'type': 'object', 'properties': {'x': {'type': 'string', '"
                 + keyword + "': {}}}}}}"), "uses '" + keyword + "'", "property 'o.x'");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', '" + keyword + "': {}, 'properties': {'x': {'type': 'string'}}}"),
+        rejects(() -> read("{'type': 'object', '" + keyword + "': {}, 'properties': {'x': {'type': 'string'}}}"),
                 "uses '" + keyword + "'", "at the root");
     }
 
     @Test
     void nullsFromTheSchemaNeverReachTheModel() throws IOException {
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'x': {'const': null}}}"), "allows only null", "property 'x'");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'x': {'enum': [{'a': null}]}}}"), "null inside");
+        rejects(() -> read("{'type': 'object', 'properties': {'x': {'const': null}}}"), "allows only null", "property 'x'");
+        rejects(() -> read("{'type': 'object', 'properties': {'x': {'enum': [{'a': null}]}}}"), "null inside");
         JsonNode m = model(read("{'type': 'object', 'properties': {'x': {'type': 'string', 'default': null, 'enum': ['a', null], 'examples': [null]}}}"));
         assertEquals(List.of(), RequestModelTest.nulls(m, ""));
         assertEquals("{\"anyOf\":[{\"type\":\"string\",\"enum\":[\"a\"]},{\"type\":\"null\"}]}", m.at("/properties/x").toString());
@@ -246,19 +245,19 @@ class ConstrainedModelTest {
 
     @Test
     void contradictionsAndMisuseAreNamed() {
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'x': {'type': 'string', 'minLength': 5, 'maxLength': 3}}}"),
+        rejects(() -> read("{'type': 'object', 'properties': {'x': {'type': 'string', 'minLength': 5, 'maxLength': 3}}}"),
                 "minLength of 5 above its maxLength of 3", "property 'x'");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'x': {'type': 'number', 'minimum': 5, 'exclusiveMaximum': 5}}}"),
+        rejects(() -> read("{'type': 'object', 'properties': {'x': {'type': 'number', 'minimum': 5, 'exclusiveMaximum': 5}}}"),
                 "no number below its maximum");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'x': {'type': 'number', 'multipleOf': 0}}}"), "multipleOf");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'x': {'type': 'string', 'pattern': '(['}}}"), "not a valid regular expression");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'x': {'type': 'string', 'maxLength': -1}}}"), "maxLength", "whole number");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'x': {'allOf': [{'type': 'string'}, {'type': 'integer'}]}}}"),
+        rejects(() -> read("{'type': 'object', 'properties': {'x': {'type': 'number', 'multipleOf': 0}}}"), "multipleOf");
+        rejects(() -> read("{'type': 'object', 'properties': {'x': {'type': 'string', 'pattern': '(['}}}"), "not a valid regular expression");
+        rejects(() -> read("{'type': 'object', 'properties': {'x': {'type': 'string', 'maxLength': -1}}}"), "maxLength", "whole number");
+        rejects(() -> read("{'type': 'object', 'properties': {'x': {'allOf': [{'type': 'string'}, {'type': 'integer'}]}}}"),
                 "no value satisfies");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'x': {'anyOf': [{'type': 'string', 'maxLength': 2}, {'type': 'integer'}]}}}"),
+        rejects(() -> read("{'type': 'object', 'properties': {'x': {'anyOf': [{'type': 'string', 'maxLength': 2}, {'type': 'integer'}]}}}"),
                 "'anyOf' whose branches are not just types", "'maxLength'");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'x': {'$id': 'other.json', 'type': 'string'}}}"), "embedded '$id'");
-        rejects(Question.SCHEMA, () -> read("""
+        rejects(() -> read("{'type': 'object', 'properties': {'x': {'$id': 'other.json', 'type': 'string'}}}"), "embedded '$id'");
+        rejects(() -> read("""
                 {'type': 'object', 'properties': {'o': {'allOf': [
                   {'type': 'object', 'properties': {'a': {'type': 'string'}}, 'additionalProperties': false},
                   {'properties': {'b': {'type': 'string'}}}]}}}"""), "additionalProperties", "'b'");

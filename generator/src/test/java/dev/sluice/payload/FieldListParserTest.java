@@ -12,8 +12,6 @@ import static dev.sluice.payload.Fixtures.shape;
 import static dev.sluice.payload.Fixtures.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sluice.answers.InvalidAnswerException;
-import dev.sluice.answers.Question;
 import dev.sluice.payload.FieldType.ScalarKind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,61 +79,61 @@ class FieldListParserTest {
 
     @Test
     void emptyListIsRejected() {
-        rejects(Question.FIELDS, () -> FieldListParser.parse(List.of()), "is empty");
-        rejects(Question.FIELDS, () -> FieldListParser.parse(List.of(" ", "")), "is empty");
-        rejects(Question.FIELDS, () -> FieldListParser.parse(null), "is empty");
+        rejects(() -> FieldListParser.parse(List.of()), "is empty");
+        rejects(() -> FieldListParser.parse(List.of(" ", "")), "is empty");
+        rejects(() -> FieldListParser.parse(null), "is empty");
     }
 
     @Test
     void specWithoutColon() {
-        InvalidAnswerException e = rejects(Question.FIELDS, () -> parse("id:uuid,amount"), "'amount'", "no ':'");
+        InvalidPayloadException e = rejects(() -> parse("id:uuid,amount"), "'amount'", "no ':'");
         assertEquals("amount", e.value());
     }
 
     @Test
     void strayComma() {
-        rejects(Question.FIELDS, () -> parse("id:uuid,,amount:int"), "empty field spec");
-        rejects(Question.FIELDS, () -> parse("x:object{a:int,}"), "empty field spec in field 'x'");
+        rejects(() -> parse("id:uuid,,amount:int"), "empty field spec");
+        rejects(() -> parse("x:object{a:int,}"), "empty field spec in field 'x'");
     }
 
     @Test
     void emptyNameOrType() {
-        rejects(Question.FIELDS, () -> parse(":int"), "no name");
-        rejects(Question.FIELDS, () -> parse("note:"), "no type for field 'note'");
-        rejects(Question.FIELDS, () -> parse("note:?"), "no type for field 'note'");
-        rejects(Question.FIELDS, () -> parse("x:list<>"), "no item type in field 'x'");
-        rejects(Question.FIELDS, () -> parse("x:object{}"), "no fields in field 'x'");
+        rejects(() -> parse(":int"), "no name");
+        rejects(() -> parse("note:"), "no type for field 'note'");
+        rejects(() -> parse("note:?"), "no type for field 'note'");
+        rejects(() -> parse("x:list<>"), "no item type in field 'x'");
+        rejects(() -> parse("x:object{}"), "no fields in field 'x'");
     }
 
     @Test
     void unbalancedBrackets() {
-        rejects(Question.FIELDS, () -> parse("tags:list<string"), "unbalanced", "'<' is not closed");
-        rejects(Question.FIELDS, () -> parse("tags:list<string>>"), "unbalanced", "'>'");
-        rejects(Question.FIELDS, () -> parse("a:object{b:list<int}>"), "unbalanced", "'}'");
-        rejects(Question.FIELDS, () -> parse("s:enum(A,B"), "unbalanced", "'(' is not closed");
+        rejects(() -> parse("tags:list<string"), "unbalanced", "'<' is not closed");
+        rejects(() -> parse("tags:list<string>>"), "unbalanced", "'>'");
+        rejects(() -> parse("a:object{b:list<int}>"), "unbalanced", "'}'");
+        rejects(() -> parse("s:enum(A,B"), "unbalanced", "'(' is not closed");
     }
 
     @Test
     void unknownTypeNamesTheTypeAndTheField() {
-        InvalidAnswerException e = rejects(Question.FIELDS, () -> parse("id:uuid,note:strng?"),
+        InvalidPayloadException e = rejects(() -> parse("id:uuid,note:strng?"),
                 "unknown type 'strng' in field 'note'");
         assertEquals("note:strng?", e.value());
-        rejects(Question.FIELDS, () -> parse("o:object{inner:list<integer>}"), "unknown type 'integer' in field 'o.inner'");
-        rejects(Question.FIELDS, () -> parse("x:enumeration"), "unknown type 'enumeration'");
-        rejects(Question.FIELDS, () -> parse("x:list<int>x"), "malformed type 'list<int>x'");
-        rejects(Question.FIELDS, () -> parse("x:enum"), "malformed type 'enum' in field 'x'");
+        rejects(() -> parse("o:object{inner:list<integer>}"), "unknown type 'integer' in field 'o.inner'");
+        rejects(() -> parse("x:enumeration"), "unknown type 'enumeration'");
+        rejects(() -> parse("x:list<int>x"), "malformed type 'list<int>x'");
+        rejects(() -> parse("x:enum"), "malformed type 'enum' in field 'x'");
     }
 
     @Test
     void optionalListItemsAreRefused() {
-        rejects(Question.FIELDS, () -> parse("x:list<int?>"), "optional list item type 'int?'");
+        rejects(() -> parse("x:list<int?>"), "optional list item type 'int?'");
     }
 
     @Test
     void duplicateNamesAtEveryLevel() {
-        rejects(Question.FIELDS, () -> parse("id:uuid", "id:string"), "repeats the field name 'id'");
-        rejects(Question.FIELDS, () -> parse("id:uuid,id:uuid?"), "repeats the field name 'id'");
-        rejects(Question.FIELDS, () -> parse("o:object{a:int,b:object{c:int,c:string}}"),
+        rejects(() -> parse("id:uuid", "id:string"), "repeats the field name 'id'");
+        rejects(() -> parse("id:uuid,id:uuid?"), "repeats the field name 'id'");
+        rejects(() -> parse("o:object{a:int,b:object{c:int,c:string}}"),
                 "repeats the field name 'c' in field 'o.b'");
         // the same name in different objects is fine
         assertEquals(2, parse("a:object{id:int},b:object{id:int}").fields().size());
@@ -143,33 +141,33 @@ class FieldListParserTest {
 
     @Test
     void emptyAndDuplicateEnums() {
-        rejects(Question.FIELDS, () -> parse("s:enum()"), "empty enum in field 's'");
-        rejects(Question.FIELDS, () -> parse("s:enum( )"), "empty enum in field 's'");
-        rejects(Question.FIELDS, () -> parse("s:enum(A,,B)"), "empty enum value in field 's'");
-        rejects(Question.FIELDS, () -> parse("s:enum(A,B,A)"), "repeats the enum value 'A' in field 's'");
-        rejects(Question.FIELDS, () -> parse("s:enum(A,\"B\")"), "invalid enum value '\"B\"'");
+        rejects(() -> parse("s:enum()"), "empty enum in field 's'");
+        rejects(() -> parse("s:enum( )"), "empty enum in field 's'");
+        rejects(() -> parse("s:enum(A,,B)"), "empty enum value in field 's'");
+        rejects(() -> parse("s:enum(A,B,A)"), "repeats the enum value 'A' in field 's'");
+        rejects(() -> parse("s:enum(A,\"B\")"), "invalid enum value '\"B\"'");
     }
 
     @Test
     void pathTricksInNames() {
-        rejects(Question.FIELDS, () -> parse("../etc:string"), "path-like field name '../etc'");
-        rejects(Question.FIELDS, () -> parse("a/b:string"), "path-like field name 'a/b'");
-        rejects(Question.FIELDS, () -> parse("a\\b:string"), "path-like field name 'a\\b'");
-        rejects(Question.FIELDS, () -> parse("o:object{..:int}"), "path-like field name '..'");
+        rejects(() -> parse("../etc:string"), "path-like field name '../etc'");
+        rejects(() -> parse("a/b:string"), "path-like field name 'a/b'");
+        rejects(() -> parse("a\\b:string"), "path-like field name 'a\\b'");
+        rejects(() -> parse("o:object{..:int}"), "path-like field name '..'");
     }
 
     @Test
     void namesThatAreNotJsonFieldNames() {
-        rejects(Question.FIELDS, () -> parse("1st:int"), "invalid field name '1st'");
-        rejects(Question.FIELDS, () -> parse("-x:int"), "invalid field name '-x'");
-        rejects(Question.FIELDS, () -> parse("a b:int"), "invalid field name 'a b'");
-        rejects(Question.FIELDS, () -> parse("note?:string"), "invalid field name 'note?'", "after the type");
+        rejects(() -> parse("1st:int"), "invalid field name '1st'");
+        rejects(() -> parse("-x:int"), "invalid field name '-x'");
+        rejects(() -> parse("a b:int"), "invalid field name 'a b'");
+        rejects(() -> parse("note?:string"), "invalid field name 'note?'", "after the type");
     }
 
     @Test
     void nestingIsBounded() {
         String deep = "x:" + "list<".repeat(FieldListParser.MAX_DEPTH) + "int" + ">".repeat(FieldListParser.MAX_DEPTH);
-        rejects(Question.FIELDS, () -> parse(deep), "deeper than");
+        rejects(() -> parse(deep), "deeper than");
         String ok = "x:" + "list<".repeat(FieldListParser.MAX_DEPTH - 1) + "int" + ">".repeat(FieldListParser.MAX_DEPTH - 1);
         assertEquals(1, parse(ok).fields().size());
     }
@@ -179,6 +177,6 @@ class FieldListParserTest {
         List<String> items = new ArrayList<>();
         items.add("a:int");
         items.add(null);
-        rejects(Question.FIELDS, () -> FieldListParser.parse(items), "empty field spec");
+        rejects(() -> FieldListParser.parse(items), "empty field spec");
     }
 }

@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
-import dev.sluice.answers.Question;
 import dev.sluice.payload.FieldType.ScalarKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -214,61 +213,61 @@ class JsonSchemaReaderTest {
 
     @Test
     void missingFile() {
-        rejects(Question.SCHEMA, () -> JsonSchemaReader.read(fs.getPath("/nope.json")), "'/nope.json'", "does not exist");
+        rejects(() -> JsonSchemaReader.read(fs.getPath("/nope.json")), "'/nope.json'", "does not exist");
     }
 
     @Test
     void directoryIsNotAFile() throws IOException {
         Files.createDirectories(fs.getPath("/dir"));
-        rejects(Question.SCHEMA, () -> JsonSchemaReader.read(fs.getPath("/dir")), "is a directory");
+        rejects(() -> JsonSchemaReader.read(fs.getPath("/dir")), "is a directory");
     }
 
     @Test
     void notJson() throws IOException {
         Path file = fs.getPath("/bad.json");
         Files.write(file, "{\"type\": \"object\",\n \"properties\": }".getBytes(StandardCharsets.UTF_8));
-        rejects(Question.SCHEMA, () -> JsonSchemaReader.read(file), "'/bad.json'", "is not valid JSON", "line 2");
+        rejects(() -> JsonSchemaReader.read(file), "'/bad.json'", "is not valid JSON", "line 2");
         Files.writeString(file, "");
-        rejects(Question.SCHEMA, () -> JsonSchemaReader.read(file), "is empty");
+        rejects(() -> JsonSchemaReader.read(file), "is empty");
         Files.writeString(file, "{} {}");
-        rejects(Question.SCHEMA, () -> JsonSchemaReader.read(file), "is not valid JSON");
+        rejects(() -> JsonSchemaReader.read(file), "is not valid JSON");
     }
 
     @Test
     void notAnObjectSchema() {
-        rejects(Question.SCHEMA, () -> read("[1, 2]"), "is not a JSON Schema object", "an array");
-        rejects(Question.SCHEMA, () -> read("{'type': 'array', 'items': {'type': 'string'}}"), "does not describe an object", "array");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object'}"), "with properties");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {}}"), "with properties");
-        rejects(Question.SCHEMA, () -> read("{'$schema': 'http://json-schema.org/draft-03/schema#', 'type': 'object', "
+        rejects(() -> read("[1, 2]"), "is not a JSON Schema object", "an array");
+        rejects(() -> read("{'type': 'array', 'items': {'type': 'string'}}"), "does not describe an object", "array");
+        rejects(() -> read("{'type': 'object'}"), "with properties");
+        rejects(() -> read("{'type': 'object', 'properties': {}}"), "with properties");
+        rejects(() -> read("{'$schema': 'http://json-schema.org/draft-03/schema#', 'type': 'object', "
                 + "'properties': {'a': {'type': 'string', 'required': true}}}"), "before draft-04");
     }
 
     @Test
     void refThatDoesNotResolve() {
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'customer': {'$ref': '#/definitions/Customer'}}}"),
+        rejects(() -> read("{'type': 'object', 'properties': {'customer': {'$ref': '#/definitions/Customer'}}}"),
                 "$ref '#/definitions/Customer' that does not resolve", "property 'customer'");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'c': {'$ref': '#anchor'}}}"), "'#anchor' that does not resolve");
+        rejects(() -> read("{'type': 'object', 'properties': {'c': {'$ref': '#anchor'}}}"), "'#anchor' that does not resolve");
     }
 
     @Test
     void refThatIsNotLocal() {
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'c': {'$ref': 'common.json#/definitions/C'}}}"),
+        rejects(() -> read("{'type': 'object', 'properties': {'c': {'$ref': 'common.json#/definitions/C'}}}"),
                 "$ref 'common.json#/definitions/C' that is not local", "property 'c'");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'c': {'$ref': 'https://example.com/s.json'}}}"),
+        rejects(() -> read("{'type': 'object', 'properties': {'c': {'$ref': 'https://example.com/s.json'}}}"),
                 "not local");
     }
 
     @Test
     void refCyclesAreErrors() {
-        rejects(Question.SCHEMA, () -> read("""
+        rejects(() -> read("""
                 {'type': 'object', 'properties': {'root': {'$ref': '#/definitions/Node'}},
                  'definitions': {'Node': {'type': 'object', 'properties': {'children': {'type': 'array', 'items': {'$ref': '#/definitions/Node'}}}}}}"""),
                 "cyclic $ref '#/definitions/Node'", "property 'root.children[]'");
-        rejects(Question.SCHEMA, () -> read("""
+        rejects(() -> read("""
                 {'type': 'object', 'properties': {'a': {'$ref': '#/definitions/A'}},
                  'definitions': {'A': {'$ref': '#/definitions/B'}, 'B': {'$ref': '#/definitions/A'}}}"""), "cyclic $ref");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'self': {'$ref': '#'}}}"), "cyclic $ref '#'");
+        rejects(() -> read("{'type': 'object', 'properties': {'self': {'$ref': '#'}}}"), "cyclic $ref '#'");
     }
 
     @Test
@@ -293,15 +292,15 @@ class JsonSchemaReaderTest {
 
     @Test
     void unsupportedPropertiesAreNamed() {
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'pair': {'type': 'array', 'items': [{'type': 'string'}, {'type': 'integer'}]}}}"),
+        rejects(() -> read("{'type': 'object', 'properties': {'pair': {'type': 'array', 'items': [{'type': 'string'}, {'type': 'integer'}]}}}"),
                 "tuple items", "property 'pair'");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'pair': {'type': 'array', 'prefixItems': [{'type': 'string'}]}}}"),
+        rejects(() -> read("{'type': 'object', 'properties': {'pair': {'type': 'array', 'prefixItems': [{'type': 'string'}]}}}"),
                 "uses 'prefixItems'", "property 'pair'");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'o': {'type': 'object', 'properties': {'n': {'type': 'strng'}}}}}"),
+        rejects(() -> read("{'type': 'object', 'properties': {'o': {'type': 'object', 'properties': {'n': {'type': 'strng'}}}}}"),
                 "unknown type 'strng'", "property 'o.n'");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'never': false}}"), "property 'never'");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'x': 'string'}}"), "property 'x'");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'': {'type': 'string'}}}"), "empty name");
-        rejects(Question.SCHEMA, () -> read("{'type': 'object', 'properties': {'s': {'enum': ['', 'a']}}}"), "empty enum value", "property 's'");
+        rejects(() -> read("{'type': 'object', 'properties': {'never': false}}"), "property 'never'");
+        rejects(() -> read("{'type': 'object', 'properties': {'x': 'string'}}"), "property 'x'");
+        rejects(() -> read("{'type': 'object', 'properties': {'': {'type': 'string'}}}"), "empty name");
+        rejects(() -> read("{'type': 'object', 'properties': {'s': {'enum': ['', 'a']}}}"), "empty enum value", "property 's'");
     }
 }
