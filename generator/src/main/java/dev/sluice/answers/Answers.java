@@ -37,6 +37,14 @@ public record Answers(
         return orderingKey.isPresent();
     }
 
+    /**
+     * A standard queue deduplicating: the consumer is idempotent through a DynamoDB table (a FIFO queue deduplicates
+     * in SQS itself).
+     */
+    public boolean idempotencyTable() {
+        return !fifo() && dedupe != Dedupe.NONE;
+    }
+
     /** How duplicates are handled: tolerated, or deduplicated by a payload field or by the whole body. */
     public enum Dedupe {
         NONE("none"), FIELD("field"), BODY("body");

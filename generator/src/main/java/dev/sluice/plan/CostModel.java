@@ -1,6 +1,7 @@
 package dev.sluice.plan;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,13 @@ public final class CostModel {
      * band's two bounds).
      */
     public static final int ALARMS = 14;
+    /**
+     * Writes to the idempotency table for one message processed once: the claim (a conditional PutItem) and marking it
+     * completed (UpdateItem), in templates/consumer/DynamoDbIdempotencyStore.java.peb. A failed message's release
+     * (DeleteItem) and a duplicate's refused claim are left out with the retries. Each item (the key, its status and two
+     * epoch seconds) is under 1 KB for a key under about 900 bytes: one write request unit each.
+     */
+    public static final int IDEMPOTENCY_WRITES_PER_MESSAGE = 2;
 
     private CostModel() {}
 
@@ -36,8 +44,11 @@ public final class CostModel {
      * @param processingMs  typical processing time of one message
      * @param memoryMb      the function's memory
      * @param alarms        CloudWatch alarms
+     * @param fifo          a FIFO queue, whose requests SQS bills at the FIFO rate
+     * @param tableWritesPerMessage  write request units the idempotency table takes per message (0 without the table)
      */
-    public record Usage(double avgRps, double batchFill, int messageBytes, int processingMs, int memoryMb, int alarms) {
+    public record Usage(double avgRps, double batchFill, int messageBytes, int processingMs, int memoryMb, int alarms,
+                        boolean fifo, int tableWritesPerMessage) {
         public double messages() {
             return avgRps * SECONDS_PER_MONTH;
         }
@@ -62,6 +73,19 @@ public final class CostModel {
         public double gbSeconds() {
             return messages() * (processingMs / 1000.0) * (memoryMb / 1024.0);
         }
+
+        public double sqsRequests() {
+            return sendRequests() + receiveRequests() + deleteRequests();
+        }
+
+        /** The price the queue's requests are billed at. */
+        public String sqsPrice() {
+            return fifo ? Prices.SQS_FIFO : Prices.SQS_STANDARD;
+        }
+
+        public double tableWrites() {
+            return messages() * tableWritesPerMessage;
+        }
     }
 
     /** SQS requests billed for one call carrying {@code bytes} of messages: one per started 64 KiB, at least one. */
@@ -85,11 +109,11 @@ public final class CostModel {
 
     /** The monthly total for {@code usage} (what the batch and window search minimises). */
     public static double monthlyTotal(Prices prices, Usage u) {
-        double sqs = u.sendRequests() + u.receiveRequests() + u.deleteRequests();
         return prices.price(Prices.API_GATEWAY_REST).cost(u.messages())
-                + prices.price(Prices.SQS_STANDARD).cost(sqs)
+                + prices.price(u.sqsPrice()).cost(u.sqsRequests())
                 + prices.price(Prices.LAMBDA_REQUESTS).cost(u.invocations())
                 + prices.price(Prices.LAMBDA_ARM64_DURATION).cost(u.gbSeconds())
+                + (u.tableWritesPerMessage() == 0 ? 0 : prices.price(Prices.DYNAMODB_WRITES).cost(u.tableWrites()))
                 + prices.price(Prices.CLOUDWATCH_ALARMS).cost(u.alarms());
     }
 
@@ -100,18 +124,18 @@ public final class CostModel {
         String kib = kib(u.messageBytes());
         lines.add(line(prices, Prices.API_GATEWAY_REST, "apiRequests", "API Gateway REST requests", u.messages(),
                 messages, u.messages()));
-        double sqs = u.sendRequests() + u.receiveRequests() + u.deleteRequests();
-        double sqsCost = prices.price(Prices.SQS_STANDARD).cost(sqs);
+        double sqs = u.sqsRequests();
+        double sqsCost = prices.price(u.sqsPrice()).cost(sqs);
         double chunks = requestsForPayload(u.messageBytes());
-        lines.add(pooled(prices, Prices.SQS_STANDARD, "sqsSend", "SQS SendMessage", u.sendRequests(),
+        lines.add(pooled(prices, u.sqsPrice(), "sqsSend", "SQS SendMessage", u.sendRequests(),
                 "one per message; " + kib + " is " + Formats.count(chunks) + (chunks == 1 ? " chunk" : " chunks") + " of 64 KiB",
                 sqs, sqsCost));
         double perCall = messagesPerReceive(u.avgRps());
-        lines.add(pooled(prices, Prices.SQS_STANDARD, "sqsReceive", "SQS ReceiveMessage (Lambda's pollers)", u.receiveRequests(),
+        lines.add(pooled(prices, u.sqsPrice(), "sqsReceive", "SQS ReceiveMessage (Lambda's pollers)", u.receiveRequests(),
                 "about " + Formats.count(perCall) + (perCall == 1 ? " message" : " messages") + " a call, "
                         + Formats.count(requestsForPayload(perCall * u.messageBytes())) + " billed per call",
                 sqs, sqsCost));
-        lines.add(pooled(prices, Prices.SQS_STANDARD, "sqsDelete", "SQS DeleteMessageBatch", u.deleteRequests(),
+        lines.add(pooled(prices, u.sqsPrice(), "sqsDelete", "SQS DeleteMessageBatch", u.deleteRequests(),
                 Formats.count(deleteCallsPerBatch(u.batchFill())) + " per batch of " + Formats.count(u.batchFill()),
                 sqs, sqsCost));
         lines.add(line(prices, Prices.LAMBDA_REQUESTS, "lambdaRequests", "Lambda invocations", u.invocations(),
@@ -119,18 +143,33 @@ public final class CostModel {
         lines.add(line(prices, Prices.LAMBDA_ARM64_DURATION, "lambdaDuration", "Lambda duration (arm64, " + u.memoryMb() + " MB)",
                 u.gbSeconds(), u.processingMs() + " ms typical per message × " + Formats.fixed(u.memoryMb() / 1024.0, 2) + " GB",
                 u.gbSeconds()));
+        if (u.tableWritesPerMessage() > 0) {
+            lines.add(line(prices, Prices.DYNAMODB_WRITES, "idempotencyWrites", "DynamoDB writes (idempotency table)", u.tableWrites(),
+                    u.tableWritesPerMessage() + " per message: the claim (a conditional PutItem) and marking it completed (UpdateItem), "
+                            + "an item under 1 KB each", u.tableWrites()));
+        }
         lines.add(line(prices, Prices.CLOUDWATCH_ALARMS, "alarms", "CloudWatch alarms", u.alarms(),
                 u.alarms() + " standard-resolution alarm metrics (10 alarms)", u.alarms()));
         double total = lines.stream().mapToDouble(CostEstimate.Line::monthlyCost).sum();
+        Set<String> used = new HashSet<>(List.of(Prices.API_GATEWAY_REST, u.sqsPrice(), Prices.LAMBDA_REQUESTS,
+                Prices.LAMBDA_ARM64_DURATION, Prices.CLOUDWATCH_ALARMS));
+        if (u.tableWritesPerMessage() > 0) {
+            used.add(Prices.DYNAMODB_WRITES);
+        }
         Set<String> sources = new LinkedHashSet<>();
-        prices.prices().values().forEach(p -> sources.add(p.source()));
-        List<String> notes = List.of(
+        prices.prices().values().stream().filter(p -> used.contains(p.key())).forEach(p -> sources.add(p.source()));
+        List<String> notes = new ArrayList<>(List.of(
                 "At the average rate all month (730 hours); the peaks are part of the average.",
                 "Every message is billed at the largest body (" + kib + " with its attributes), so SQS requests are an upper bound.",
                 "The free tier is ignored (it is shared with everything else in the account).",
                 "Not included: CloudWatch Logs (access logs, function logs with one line and one metric value per message), "
                         + "the dashboard ($3 a month beyond the account's first three), the EndToEndDelay custom metric, X-Ray traces, "
-                        + "data transfer, the SNS topic's KMS key, SnapStart caching and restores, empty polls of an idle queue, retries.");
+                        + "data transfer, the SNS topic's KMS key, SnapStart caching and restores, empty polls of an idle queue, retries."));
+        if (u.tableWritesPerMessage() > 0) {
+            notes.add("The idempotency table: a failed message's release (DeleteItem) and a duplicate's refused claim go with the "
+                    + "retries; its storage and point-in-time recovery (well under 1 KB an item, kept for the queue's retention) are "
+                    + "not included; a key of more than about 900 bytes makes an item over 1 KB, 2 or 3 units a write.");
+        }
         return new CostEstimate(prices.region(), prices.currency(), prices.date(), prices.dateNote(), List.copyOf(sources),
                 HOURS_PER_MONTH, lines, total, notes);
     }

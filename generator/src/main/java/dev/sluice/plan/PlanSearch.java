@@ -37,16 +37,22 @@ public final class PlanSearch {
             double targetSeconds,
             double stepSeconds,
             Prices prices,
-            OptionalInt fixedWindow) {
+            OptionalInt fixedWindow,
+            boolean fifo,
+            int tableWritesPerMessage) {
 
         Simulation.Scenario scenario(int batch, int window, int concurrency) {
             return new Simulation.Scenario(avgRps, peakRps, peakSeconds, processingMs, processingMsWorst, batch, window, concurrency,
                     stepSeconds);
         }
 
+        /** What a month uses with batches of {@code fill} messages: the one place the plan's cost inputs meet. */
+        CostModel.Usage usage(double fill) {
+            return new CostModel.Usage(avgRps, fill, messageBytes, processingMs, memoryMb, CostModel.ALARMS, fifo, tableWritesPerMessage);
+        }
+
         double monthlyCost(double fill) {
-            return CostModel.monthlyTotal(prices,
-                    new CostModel.Usage(avgRps, fill, messageBytes, processingMs, memoryMb, CostModel.ALARMS));
+            return CostModel.monthlyTotal(prices, usage(fill));
         }
     }
 

@@ -38,7 +38,8 @@ public final class Planner {
                 && a.groups().getAsInt() < a.downstreamLimit().orElse(Integer.MAX_VALUE);
         OptionalInt limit = groupsBind ? OptionalInt.of(Math.max(MIN_CONCURRENCY, a.groups().getAsInt())) : a.downstreamLimit();
         PlanSearch.Inputs inputs = new PlanSearch.Inputs(a.avgRps(), a.peakRps(), peakSeconds, a.processingMs(), worstMs,
-                a.maxPayloadKib(), maxMessage, memoryMb(), limit, target, step, prices, fixedWindow);
+                a.maxPayloadKib(), maxMessage, memoryMb(), limit, target, step, prices, fixedWindow, a.fifo(),
+                a.idempotencyTable() ? CostModel.IDEMPOTENCY_WRITES_PER_MESSAGE : 0);
         PlanSearch.Choice choice = PlanSearch.choose(inputs);
         int batch = choice.batchSize();
         int window = choice.windowSeconds();
@@ -56,8 +57,7 @@ public final class Planner {
         Duration retention = retention(a.maxDelay(), worstAge);
         boolean outlives = sim.outlives(retention.getSeconds());
         double fill = batchFill(a.avgRps(), batch, window);
-        CostEstimate cost = CostModel.estimate(prices,
-                new CostModel.Usage(a.avgRps(), fill, maxMessage, a.processingMs(), memoryMb(), CostModel.ALARMS));
+        CostEstimate cost = CostModel.estimate(prices, inputs.usage(fill));
 
         if (worstMs / 1000.0 > tolerance * TOLERANCE_BUDGET) {
             warnings.add(String.format(Locale.ROOT,

@@ -20,8 +20,10 @@ public record Prices(String region, String currency, String date, String dateNot
 
     public static final String API_GATEWAY_REST = "apiGatewayRestRequests";
     public static final String SQS_STANDARD = "sqsStandardRequests";
+    public static final String SQS_FIFO = "sqsFifoRequests";
     public static final String LAMBDA_REQUESTS = "lambdaRequests";
     public static final String LAMBDA_ARM64_DURATION = "lambdaArm64Duration";
+    public static final String DYNAMODB_WRITES = "dynamoDbOnDemandWrites";
     public static final String CLOUDWATCH_ALARMS = "cloudWatchStandardAlarms";
 
     public Prices {

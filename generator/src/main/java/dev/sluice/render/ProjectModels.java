@@ -51,7 +51,7 @@ public final class ProjectModels {
                 fifo && a.dedupe() == Answers.Dedupe.BODY, fifo && a.dedupe() == Answers.Dedupe.FIELD,
                 fifo && a.dedupe() == Answers.Dedupe.NONE,
                 fifo && a.peakRps() > SizingRules.FIFO_THROUGHPUT_PER_ACTION,
-                !fifo && a.dedupe() != Answers.Dedupe.NONE, plan.retention().getSeconds(),
+                a.idempotencyTable(), plan.retention().getSeconds(),
                 group == null ? null : SampleBody.text(a.payload(), group), dedupeKey == null ? null : SampleBody.text(a.payload(), dedupeKey));
     }
 

@@ -14,7 +14,7 @@ class CostModelTest {
     private final Prices prices = Prices.standard();
 
     /** The default answers: 5/s, batches of 90, 64 KiB + 1 KiB messages, 100 ms, 1024 MB, 7 alarms. */
-    private final CostModel.Usage defaults = new CostModel.Usage(5, 90, 66_560, 100, 1024, 7);
+    private final CostModel.Usage defaults = new CostModel.Usage(5, 90, 66_560, 100, 1024, 7, false, 0);
 
     @Test
     void thePricesFileNamesItsRegionDateAndSources() {
@@ -22,14 +22,17 @@ class CostModelTest {
         assertEquals("USD", prices.currency());
         assertEquals("2026-11-27", prices.date());
         assertEquals("ignored", prices.freeTier());
-        assertEquals(List.of(Prices.API_GATEWAY_REST, Prices.SQS_STANDARD, Prices.LAMBDA_REQUESTS, Prices.LAMBDA_ARM64_DURATION,
-                Prices.CLOUDWATCH_ALARMS), List.copyOf(prices.prices().keySet()));
+        assertEquals(List.of(Prices.API_GATEWAY_REST, Prices.SQS_STANDARD, Prices.SQS_FIFO, Prices.LAMBDA_REQUESTS,
+                Prices.LAMBDA_ARM64_DURATION, Prices.DYNAMODB_WRITES, Prices.CLOUDWATCH_ALARMS), List.copyOf(prices.prices().keySet()));
         for (Prices.Price p : prices.prices().values()) {
-            assertTrue(p.source().startsWith("https://aws.amazon.com/") && p.source().endsWith("/pricing/"), p.source());
+            assertTrue(p.source().startsWith("https://aws.amazon.com/") && p.source().contains("/pricing/")
+                    && p.source().endsWith("/"), p.source());
             assertFalse(p.text().isBlank() || p.tiers().isEmpty(), p.key());
         }
         assertEquals(3.50, prices.price(Prices.API_GATEWAY_REST).tiers().get(0).price());
         assertEquals(0.40, prices.price(Prices.SQS_STANDARD).tiers().get(0).price());
+        assertEquals(0.50, prices.price(Prices.SQS_FIFO).tiers().get(0).price());
+        assertEquals(0.625, prices.price(Prices.DYNAMODB_WRITES).tiers().get(0).price());
         assertEquals(0.20, prices.price(Prices.LAMBDA_REQUESTS).tiers().get(0).price());
         assertEquals(0.0000133334, prices.price(Prices.LAMBDA_ARM64_DURATION).tiers().get(0).price());
         assertEquals(0.10, prices.price(Prices.CLOUDWATCH_ALARMS).tiers().get(0).price());
@@ -101,7 +104,7 @@ class CostModelTest {
     @Test
     void sqsRequestsShareTheirTiers() {
         // 200/s of 100 KiB messages: 2 chunks each, over 100 billion requests a month in all.
-        CostModel.Usage heavy = new CostModel.Usage(20_000, 100, 100 * 1024, 10, 1024, 7);
+        CostModel.Usage heavy = new CostModel.Usage(20_000, 100, 100 * 1024, 10, 1024, 7, false, 0);
         CostEstimate e = CostModel.estimate(prices, heavy);
         double sqs = heavy.sendRequests() + heavy.receiveRequests() + heavy.deleteRequests();
         assertTrue(sqs > 100e9, String.valueOf(sqs));
@@ -112,9 +115,76 @@ class CostModelTest {
 
     @Test
     void fullerBatchesCostLess() {
-        double one = CostModel.monthlyTotal(prices, new CostModel.Usage(5, 1, 66_560, 100, 1024, 7));
-        double ten = CostModel.monthlyTotal(prices, new CostModel.Usage(5, 10, 66_560, 100, 1024, 7));
+        double one = CostModel.monthlyTotal(prices, new CostModel.Usage(5, 1, 66_560, 100, 1024, 7, false, 0));
+        double ten = CostModel.monthlyTotal(prices, new CostModel.Usage(5, 10, 66_560, 100, 1024, 7, false, 0));
         // 13.14 M invocations and deletes at 1 a batch, a tenth of them at 10.
         assertEquals(13.14 * 0.9 * (0.20 + 0.40), one - ten, 1e-9);
+    }
+
+    @Test
+    void aFifoQueuesRequestsCostTheFifoRate() {
+        CostModel.Usage fifo = new CostModel.Usage(5, 90, 66_560, 100, 1024, 7, true, 0);
+        // The same 53,874,000 requests as the default month, at $0.50 a million instead of $0.40.
+        assertEquals(defaults.sqsRequests(), fifo.sqsRequests(), 1e-6);
+        assertEquals(53.874 * (0.50 - 0.40), CostModel.monthlyTotal(prices, fifo) - CostModel.monthlyTotal(prices, defaults), 1e-9);
+        CostEstimate e = CostModel.estimate(prices, fifo);
+        List<CostEstimate.Line> sqs = e.lines().stream().filter(l -> l.key().startsWith("sqs")).toList();
+        assertEquals(3, sqs.size());
+        sqs.forEach(l -> assertEquals("$0.50 per million requests", l.priceText(), l.key()));
+        assertEquals(53.874 * 0.50, sqs.stream().mapToDouble(CostEstimate.Line::monthlyCost).sum(), 1e-9);
+        assertEquals(CostModel.monthlyTotal(prices, fifo), e.monthlyTotal(), 1e-9);
+    }
+
+    @Test
+    void aFifoQueuesRequestsShareTheFifoTiers() {
+        CostModel.Usage heavy = new CostModel.Usage(20_000, 100, 100 * 1024, 10, 1024, 7, true, 0);
+        double sqs = heavy.sqsRequests();
+        assertTrue(sqs > 100e9, String.valueOf(sqs));
+        // 100 billion at $0.50 a million, the rest at $0.40 (under 200 billion).
+        assertTrue(sqs < 200e9, String.valueOf(sqs));
+        assertEquals(100_000 * 0.50 + (sqs - 100e9) / 1e6 * 0.40, prices.price(Prices.SQS_FIFO).cost(sqs), 1e-6);
+    }
+
+    @Test
+    void anIdempotentConsumerPaysTheTablesWrites() {
+        CostModel.Usage idempotent = new CostModel.Usage(5, 90, 66_560, 100, 1024, 7, false, CostModel.IDEMPOTENCY_WRITES_PER_MESSAGE);
+        // 13,140,000 messages × 2 writes = 26.28 million write request units at $0.625 a million: $16.425.
+        assertEquals(26_280_000, idempotent.tableWrites(), 1e-6);
+        assertEquals(26.28 * 0.625, CostModel.monthlyTotal(prices, idempotent) - CostModel.monthlyTotal(prices, defaults), 1e-9);
+        CostEstimate e = CostModel.estimate(prices, idempotent);
+        assertEquals(List.of("apiRequests", "sqsSend", "sqsReceive", "sqsDelete", "lambdaRequests", "lambdaDuration", "idempotencyWrites",
+                "alarms"), e.lines().stream().map(CostEstimate.Line::key).toList());
+        CostEstimate.Line writes = e.lines().get(6);
+        assertEquals(16.425, writes.monthlyCost(), 1e-9);
+        assertEquals("$0.625 per million write request units", writes.priceText());
+        assertEquals("26,280,000", writes.quantityText());
+        assertEquals(CostModel.monthlyTotal(prices, idempotent), e.monthlyTotal(), 1e-9);
+        assertTrue(e.sources().contains("https://aws.amazon.com/dynamodb/pricing/on-demand/"), e.sources().toString());
+        assertTrue(e.notes().stream().anyMatch(n -> n.startsWith("The idempotency table")), e.notes().toString());
+    }
+
+    @Test
+    void anEstimateNamesOnlyThePricesItUses() {
+        CostEstimate plain = CostModel.estimate(prices, defaults);
+        assertEquals(List.of("https://aws.amazon.com/api-gateway/pricing/", "https://aws.amazon.com/sqs/pricing/",
+                "https://aws.amazon.com/lambda/pricing/", "https://aws.amazon.com/cloudwatch/pricing/"), plain.sources());
+        assertFalse(plain.lines().stream().anyMatch(l -> l.key().equals("idempotencyWrites")));
+        assertFalse(plain.notes().stream().anyMatch(n -> n.contains("idempotency")), plain.notes().toString());
+    }
+
+    /** The count of writes a message costs is the generated store's: a claim and a completion on the way through. */
+    @Test
+    void theWritesPerMessageAreTheGeneratedStoresWrites() throws java.io.IOException {
+        String store = java.nio.file.Files.readString(dev.sluice.it.Repository.root()
+                .resolve("templates/consumer/DynamoDbIdempotencyStore.java.peb"));
+        String claim = store.substring(store.indexOf("public Claim claim("), store.indexOf("public void complete("));
+        String complete = store.substring(store.indexOf("public void complete("), store.indexOf("public void release("));
+        int writes = 0;
+        for (String section : List.of(claim, complete)) {
+            for (String call : List.of("putItem(", "updateItem(", "deleteItem(", "batchWriteItem(", "transactWriteItems(")) {
+                writes += section.split(java.util.regex.Pattern.quote("dynamoDb." + call), -1).length - 1;
+            }
+        }
+        assertEquals(CostModel.IDEMPOTENCY_WRITES_PER_MESSAGE, writes);
     }
 }

@@ -178,4 +178,26 @@ class PlannerTest {
     void aBatchingWindowOverrideIsKept() {
         assertEquals(7, Planner.plan(answers(Question.BATCHING_WINDOW, "7s")).batchingWindowSeconds());
     }
+
+    @Test
+    void theCostFollowsTheQueueTypeAndTheIdempotencyTable() {
+        Plan standard = Planner.plan(answers());
+        Plan fifo = Planner.plan(answers(Question.ORDERING, "key:id"));
+        Plan idempotent = Planner.plan(answers(Question.DUPLICATES, "dedupe:id"));
+        Plan fifoDeduplicated = Planner.plan(answers(Question.ORDERING, "key:id", Question.DUPLICATES, "dedupe:id"));
+        assertEquals(List.of("$0.40 per million requests"), sqsPrices(standard));
+        assertEquals(List.of("$0.50 per million requests"), sqsPrices(fifo));
+        assertEquals(List.of("$0.50 per million requests"), sqsPrices(fifoDeduplicated));
+        assertTrue(idempotent.cost().lines().stream().anyMatch(l -> l.key().equals("idempotencyWrites")));
+        // SQS deduplicates on a FIFO queue: no table, no writes.
+        assertTrue(fifoDeduplicated.cost().lines().stream().noneMatch(l -> l.key().equals("idempotencyWrites")));
+        assertTrue(standard.cost().lines().stream().noneMatch(l -> l.key().equals("idempotencyWrites")));
+        // The same traffic and plan, so the table's writes are the whole difference: 13.14 M messages × 2 at $0.625 a million.
+        assertEquals(standard.batchSize(), idempotent.batchSize());
+        assertEquals(13.14 * 2 * 0.625, idempotent.cost().monthlyTotal() - standard.cost().monthlyTotal(), 1e-6);
+    }
+
+    private static List<String> sqsPrices(Plan plan) {
+        return plan.cost().lines().stream().filter(l -> l.key().startsWith("sqs")).map(CostEstimate.Line::priceText).distinct().toList();
+    }
 }
