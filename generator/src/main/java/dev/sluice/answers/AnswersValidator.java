@@ -32,7 +32,6 @@ public final class AnswersValidator {
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._+-]*");
     private static final int VERSION_MAX = 64;
     private static final Pattern PATH = Pattern.compile("(/[a-z0-9][a-z0-9_-]*)+");
-    private static final int MAX_PROCESSING_MS = 900_000;
     /**
      * A plain decimal number, as a person writes one (5, 0.5, 1e3 as YAML may print it); not Java's other forms, such as
      * 5d, 5f, 0x1p3, NaN or Infinity, which {@link Double#parseDouble} would take.
@@ -109,7 +108,7 @@ public final class AnswersValidator {
                 throw new InvalidAnswerException(Question.GROUPS, display(raw, Question.GROUPS),
                         "counts ordering keys, but the ordering is none");
             }
-            groups = OptionalInt.of(wholeNumber(raw, Question.GROUPS, 1, 100_000));
+            groups = OptionalInt.of(wholeNumber(raw, Question.GROUPS, 1, Limits.MAX_GROUPS));
         }
         OptionalInt batchingWindow = OptionalInt.empty();
         if (raw.has(Question.BATCHING_WINDOW)) {
@@ -120,8 +119,9 @@ public final class AnswersValidator {
             }
             java.time.Duration window = Durations.parse(value)
                     .orElseThrow(() -> new InvalidAnswerException(Question.BATCHING_WINDOW, value, "is not a duration"));
-            if (window.getSeconds() > 300) {
-                throw new InvalidAnswerException(Question.BATCHING_WINDOW, value, "is longer than Lambda's 300 s");
+            if (window.getSeconds() > Limits.MAX_BATCHING_WINDOW_SECONDS) {
+                throw new InvalidAnswerException(Question.BATCHING_WINDOW, value,
+                        "is longer than Lambda's " + Limits.MAX_BATCHING_WINDOW_SECONDS + " s");
             }
             batchingWindow = OptionalInt.of((int) window.getSeconds());
         }
@@ -133,10 +133,10 @@ public final class AnswersValidator {
                     "is below the average of " + display(raw, Question.AVG_RPS));
         }
         Duration peakDuration = duration(raw, Question.PEAK_DURATION);
-        int processingMs = wholeNumber(raw, Question.PROCESSING_MS, 1, MAX_PROCESSING_MS);
+        int processingMs = wholeNumber(raw, Question.PROCESSING_MS, 1, Limits.MAX_PROCESSING_MS);
         int processingMsWorst = raw.has(Question.PROCESSING_MS_WORST)
-                ? wholeNumber(raw, Question.PROCESSING_MS_WORST, 1, MAX_PROCESSING_MS)
-                : Math.min(MAX_PROCESSING_MS, processingMs * 5);
+                ? wholeNumber(raw, Question.PROCESSING_MS_WORST, 1, Limits.MAX_PROCESSING_MS)
+                : (int) Limits.defaultProcessingMsWorst(processingMs);
         if (processingMsWorst < processingMs) {
             throw new InvalidAnswerException(Question.PROCESSING_MS_WORST, display(raw, Question.PROCESSING_MS_WORST),
                     "is below the typical processing time of " + processingMs + " ms");
@@ -147,7 +147,7 @@ public final class AnswersValidator {
         }
         OptionalInt downstreamLimit = raw.get(Question.DOWNSTREAM_LIMIT)
                 .filter(v -> !String.valueOf(v).trim().equalsIgnoreCase("none"))
-                .map(v -> OptionalInt.of(wholeNumber(raw, Question.DOWNSTREAM_LIMIT, 2, 1000)))
+                .map(v -> OptionalInt.of(wholeNumber(raw, Question.DOWNSTREAM_LIMIT, Limits.MIN_CONCURRENCY, Limits.MAX_CONCURRENCY)))
                 .orElse(OptionalInt.empty());
         int logRetentionDays = logRetentionDays(raw);
 

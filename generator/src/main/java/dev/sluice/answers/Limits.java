@@ -32,9 +32,36 @@ public final class Limits {
      */
     public static final int API_ACCOUNT_RATE_LIMIT = 10_000;
 
+    /** Lambda's longest function timeout, seconds. */
+    public static final int LAMBDA_MAX_TIMEOUT_SECONDS = 900;
+    /** The longest processing time of one message, ms: one message must fit Lambda's longest timeout. */
+    public static final int MAX_PROCESSING_MS = LAMBDA_MAX_TIMEOUT_SECONDS * 1000;
+    /** Without an answer, the worst processing time is this many times the typical one (at most {@link #MAX_PROCESSING_MS}). */
+    public static final int WORST_PROCESSING_FACTOR = 5;
+
+    /** Lambda's longest batching window for an SQS event source, minutes (help texts say "5m"). */
+    public static final int MAX_BATCHING_WINDOW_MINUTES = 5;
+    /** Lambda's longest batching window for an SQS event source, seconds. */
+    public static final int MAX_BATCHING_WINDOW_SECONDS = MAX_BATCHING_WINDOW_MINUTES * 60;
+
+    /** The bounds of an event source mapping's {@code ScalingConfig.MaximumConcurrency}: the downstream limit's too. */
+    public static final int MIN_CONCURRENCY = 2;
+    public static final int MAX_CONCURRENCY = 1000;
+
+    /**
+     * The most active ordering keys an answer may state: a sanity bound, since concurrency stops at
+     * {@link #MAX_CONCURRENCY} long before (more keys than consumers bind nothing).
+     */
+    public static final int MAX_GROUPS = 100_000;
+
     public static final Duration SQS_MAX_RETENTION = Duration.ofDays(SQS_MAX_RETENTION_DAYS);
     public static final Duration MAX_QUEUE_RETENTION = Duration.ofDays(MAX_QUEUE_RETENTION_DAYS);
     public static final Duration MAX_DELAY = Duration.ofDays(MAX_DELAY_DAYS);
 
     private Limits() {}
+
+    /** The worst processing time when none is given: {@link #WORST_PROCESSING_FACTOR} × the typical one, within the limit. */
+    public static long defaultProcessingMsWorst(long processingMs) {
+        return Math.min(MAX_PROCESSING_MS, processingMs * WORST_PROCESSING_FACTOR);
+    }
 }

@@ -25,17 +25,22 @@ public enum Question {
             + "d, e.g. 30s, 5m, 2h, 1d", "5m"),
     ORDERING("ordering", "Ordering", "none, or key:FIELD to keep the order per value of a required scalar field (a FIFO queue; a nested field as a.b)", "none"),
     DUPLICATES("duplicates", "Duplicates", "tolerate (at-least-once), dedupe:FIELD (a required scalar field identifies a request) or dedupe:body", "tolerate"),
-    GROUPS("groups", "Expected number of active ordering keys", "a whole number from 1 to 100000, or none (only with key ordering)", null),
+    GROUPS("groups", "Expected number of active ordering keys", "a whole number from 1 to " + Limits.MAX_GROUPS
+            + ", or none (only with key ordering)", null),
     AVG_RPS("avgRps", "Average requests per second", "a number above 0, e.g. 5 or 0.5", "5"),
     PEAK_RPS("peakRps", "Peak requests per second", "a number at least the average (above API Gateway's default account limit of "
             + Limits.API_ACCOUNT_RATE_LIMIT + ", a warning: the quota must be raised first)", "50"),
     PEAK_DURATION("peakDuration", "How long a peak lasts", "a duration of at least 1s, e.g. 15m", "15m"),
-    PROCESSING_MS("processingMs", "Processing time of one message, typical (ms)", "a whole number of milliseconds from 1 to 900000", "100"),
-    PROCESSING_MS_WORST("processingMsWorst", "Processing time of one message, worst (ms)", "a whole number of milliseconds at least the typical one, at most 900000 (default: 5 × typical)", null),
-    DOWNSTREAM_LIMIT("downstreamLimit", "Most concurrent consumers the downstream tolerates", "a whole number from 2 to 1000, or none", null),
+    PROCESSING_MS("processingMs", "Processing time of one message, typical (ms)", "a whole number of milliseconds from 1 to "
+            + Limits.MAX_PROCESSING_MS, "100"),
+    PROCESSING_MS_WORST("processingMsWorst", "Processing time of one message, worst (ms)", "a whole number of milliseconds at least the typical one, at most "
+            + Limits.MAX_PROCESSING_MS + " (default: " + Limits.WORST_PROCESSING_FACTOR + " × typical)", null),
+    DOWNSTREAM_LIMIT("downstreamLimit", "Most concurrent consumers the downstream tolerates", "a whole number from " + Limits.MIN_CONCURRENCY
+            + " to " + Limits.MAX_CONCURRENCY + ", or none", null),
     LOG_RETENTION_DAYS("logRetentionDays", "Days to keep the API and consumer logs", "one of CloudWatch Logs' retentions: "
             + String.join(", ", LogRetention.ACCEPTED_TEXT) + " days", "30"),
-    BATCHING_WINDOW("batchingWindow", "Batching window override", "a duration from 0s to 5m replacing the derived window (standard queues only)", null);
+    BATCHING_WINDOW("batchingWindow", "Batching window override", "a duration from 0s to " + Limits.MAX_BATCHING_WINDOW_MINUTES
+            + "m replacing the derived window (standard queues only)", null);
 
     private final String key;
     private final String prompt;

@@ -70,7 +70,8 @@ final class AnswerOptions {
     @Option(names = "--groups", paramLabel = "N", description = "With key ordering: the expected number of active ordering keys; concurrency stays at most that. Default: none.")
     String groups;
 
-    @Option(names = "--batching-window", paramLabel = "DURATION", description = "Override the derived batching window, 0s to 5m (standard queues only).")
+    @Option(names = "--batching-window", paramLabel = "DURATION", description = "Override the derived batching window, 0s to "
+            + Limits.MAX_BATCHING_WINDOW_MINUTES + "m (standard queues only).")
     String batchingWindow;
 
     @Option(names = "--avg-rps", paramLabel = "N", description = "Average requests per second, above 0. Default: 5.")
@@ -85,10 +86,12 @@ final class AnswerOptions {
     @Option(names = "--processing-ms", paramLabel = "N", description = "Typical processing time of one message, ms. Default: 100.")
     String processingMs;
 
-    @Option(names = "--processing-ms-worst", paramLabel = "N", description = "Worst processing time of one message, ms. Default: 5 × typical.")
+    @Option(names = "--processing-ms-worst", paramLabel = "N", description = "Worst processing time of one message, ms. Default: "
+            + Limits.WORST_PROCESSING_FACTOR + " × typical.")
     String processingMsWorst;
 
-    @Option(names = "--downstream-limit", paramLabel = "N", description = "Most concurrent consumers the downstream tolerates, 2 to 1000. Default: none.")
+    @Option(names = "--downstream-limit", paramLabel = "N", description = "Most concurrent consumers the downstream tolerates, "
+            + Limits.MIN_CONCURRENCY + " to " + Limits.MAX_CONCURRENCY + ". Default: none.")
     String downstreamLimit;
 
     @Option(names = "--log-retention-days", paramLabel = "DAYS", description = {

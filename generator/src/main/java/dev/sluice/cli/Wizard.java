@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.answers.AnswersValidator;
 import dev.sluice.answers.InvalidAnswerException;
+import dev.sluice.answers.Limits;
 import dev.sluice.answers.Question;
 import dev.sluice.answers.RawAnswers;
 import dev.sluice.payload.JavaNames;
@@ -125,7 +126,7 @@ final class Wizard {
             case PROCESSING_MS_WORST -> {
                 String typical = String.valueOf(answers.get(Question.PROCESSING_MS).orElse(Question.PROCESSING_MS.defaultValue().orElseThrow()));
                 try {
-                    yield String.valueOf(Math.min(900_000, Long.parseLong(typical) * 5));
+                    yield String.valueOf(Limits.defaultProcessingMsWorst(Long.parseLong(typical)));
                 } catch (NumberFormatException e) {
                     yield null;
                 }

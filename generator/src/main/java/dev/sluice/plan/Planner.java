@@ -4,6 +4,7 @@ import static dev.sluice.plan.SizingRules.*;
 
 import dev.sluice.answers.Answers;
 import dev.sluice.answers.Durations;
+import dev.sluice.answers.Question;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,10 @@ import java.util.OptionalInt;
  * explained, the plan's traffic simulated once more for the record and the chart, and its cost estimated.
  */
 public final class Planner {
+    /** {@link SizingRules#TOLERANCE_BUDGET} as the prose says it: "80%". */
+    private static final String BUDGET = Math.round(TOLERANCE_BUDGET * 100) + "%";
+    private static final String DEFAULT_LOG_RETENTION_DAYS = Question.LOG_RETENTION_DAYS.defaultValue().orElseThrow();
+
     private Planner() {}
 
     public static Plan plan(Answers a) {
@@ -61,10 +66,10 @@ public final class Planner {
 
         if (worstMs / 1000.0 > tolerance * TOLERANCE_BUDGET) {
             warnings.add(String.format(Locale.ROOT,
-                    "One message can take %d ms at the worst, more than 80%% of the %s tolerance: no setting processes every "
+                    "One message can take %d ms at the worst, more than %s of the %s tolerance: no setting processes every "
                             + "message in time. The plan sizes for a worst age of %s instead. Fix: a longer tolerance (at least %s), "
                             + "or a faster worst case.",
-                    worstMs, Durations.format(a.maxDelay()), Formats.seconds(target),
+                    worstMs, BUDGET, Durations.format(a.maxDelay()), Formats.seconds(target),
                     Formats.seconds(Math.ceil(worstMs / 1000.0 / TOLERANCE_BUDGET))));
         }
         if (!choice.meetsTarget()) {
@@ -92,7 +97,8 @@ public final class Planner {
         if (a.logRetentionDays() < DLQ_RETENTION_DAYS) {
             warnings.add("The logs are kept " + a.logRetentionDays() + " days, less than the " + DLQ_RETENTION_DAYS
                     + " days the dead-letter queue keeps a message: a dead-lettered request's log lines may be gone before "
-                    + "anyone reads them. Fix: --log-retention-days 30 (or at least 14).");
+                    + "anyone reads them. Fix: " + Question.LOG_RETENTION_DAYS.flag() + " " + DEFAULT_LOG_RETENTION_DAYS + " (or at least "
+                    + DLQ_RETENTION_DAYS + ").");
         }
 
         SimulationSummary summary = new SimulationSummary(a.avgRps(), a.peakRps(), peakSeconds, tolerance, target, step, batch, window,
@@ -120,7 +126,7 @@ public final class Planner {
                             + (a.groups().isPresent() ? "; with " + a.groups().getAsInt() + " active keys at most "
                                     + a.groups().getAsInt() + " batches run at once." : ".")
                             + (a.peakRps() > FIFO_THROUGHPUT_PER_ACTION
-                                    ? " High-throughput mode: the peak is above FIFO's 300 messages/s per action." : "")));
+                                    ? " High-throughput mode: the peak is above FIFO's " + FIFO_THROUGHPUT_PER_ACTION + " messages/s per action." : "")));
         }
         s.add(new Setting("visibilityTimeout", "Visibility timeout", visibility + " s",
                 "6 × the function timeout + the batching window, as AWS advises, so a batch still being retried is not handed out twice."));
@@ -135,9 +141,10 @@ public final class Planner {
         s.add(new Setting("maxMessageSize", "Largest queue message", maxMessage + " bytes",
                 "The largest body (" + a.maxPayloadKib() + " KiB) plus 1 KiB for message attributes, within SQS's 1 MiB."));
         s.add(new Setting("throttleRate", "API rate limit", rateLimit + " requests/s",
-                "20% above the stated peak, so the API sheds load the consumer was never sized for (at most the account's 10,000)."));
+                "20% above the stated peak, so the API sheds load the consumer was never sized for (at most the account's "
+                        + Formats.grouped(ACCOUNT_RATE_LIMIT) + ")."));
         s.add(new Setting("throttleBurst", "API burst limit", String.valueOf(burst),
-                "One second of traffic at the rate limit (at least 10, at most the account's 5,000)."));
+                "One second of traffic at the rate limit (at least 10, at most the account's " + Formats.grouped(ACCOUNT_BURST_LIMIT) + ")."));
         s.add(new Setting("alarmOldestAge", "Alarm: oldest message age", "> " + toleranceSeconds + " s",
                 "The delay tolerance itself: a message older than this is already late."));
         s.add(new Setting("alarmBacklog", "Alarm: backlog", "> " + backlogAlarm + " messages for 3 minutes",
@@ -160,8 +167,9 @@ public final class Planner {
                         + "peak leaves, or one batch) it reads 0; a queue that does not shrink reads the retention ("
                         + Durations.format(retention) + ")."));
         s.add(new Setting("logRetention", "Log retention", a.logRetentionDays() + " days", a.logRetentionDays() >= DLQ_RETENTION_DAYS
-                ? "Asked (default 30): longer than the DLQ keeps a message (14 days), so a dead-lettered request's log lines still exist."
-                : "Asked: shorter than the 14 days the DLQ keeps a message (see the warning)."));
+                ? "Asked (default " + DEFAULT_LOG_RETENTION_DAYS + "): longer than the DLQ keeps a message (" + DLQ_RETENTION_DAYS
+                        + " days), so a dead-lettered request's log lines still exist."
+                : "Asked: shorter than the " + DLQ_RETENTION_DAYS + " days the DLQ keeps a message (see the warning)."));
 
         return new Plan(batch, window, timeout, memoryMb(), concurrency, visibility, MAX_RECEIVE_COUNT, retention,
                 MAX_RETENTION, maxMessage, rateLimit, burst, a.logRetentionDays(), rate, worstAge, alarms, s, warnings, summary, cost);
@@ -172,7 +180,7 @@ public final class Planner {
         long byPayload = INVOKE_PAYLOAD_BYTES / (a.maxPayloadKib() * 1024L + RECORD_ENVELOPE_BYTES);
         String limit = max == MAX_BATCH_STANDARD ? "Lambda's maximum"
                 : max == byPayload ? "the 6 MB invoke payload at " + a.maxPayloadKib() + " KiB a message"
-                : "what the 900 s timeout holds at " + a.processingMsWorst() + " ms a message";
+                : "what the " + MAX_FUNCTION_TIMEOUT_S + " s timeout holds at " + a.processingMsWorst() + " ms a message";
         String why = "The cheapest size (fewest invocations and SQS requests a month) that keeps the worst age within the tolerance; "
                 + "at " + Formats.rate(a.avgRps()) + " requests/s a batch holds about " + Formats.count(fill) + ". At most " + max
                 + ": " + limit;
@@ -183,7 +191,7 @@ public final class Planner {
         if (window == 0) {
             return "No window: waiting for a batch to fill would not fit the tolerance, or would not make batches cheaper.";
         }
-        return "Lambda's 5 pollers share the traffic: at " + Formats.rate(a.avgRps()) + " requests/s each gathers about "
+        return "Lambda's " + INITIAL_POLLERS + " pollers share the traffic: at " + Formats.rate(a.avgRps()) + " requests/s each gathers about "
                 + Formats.count(fill) + " of " + batch + " messages in " + window + " s. A message that finds no backlog is done within "
                 + Formats.seconds(sim.windowAgeSeconds()) + " (its window and a full batch at the worst time).";
     }
@@ -191,14 +199,14 @@ public final class Planner {
     private static String concurrencyWhy(Answers a, PlanSearch.Choice choice, SimulationSummary sim) {
         String peak = "over the " + Formats.seconds(sim.peakSeconds()) + " peak of " + Formats.rate(a.peakRps()) + " requests/s";
         return switch (choice.bound()) {
-            case TOLERANCE -> "The smallest cap whose simulated worst message age " + peak + " stays within 80% of the tolerance ("
+            case TOLERANCE -> "The smallest cap whose simulated worst message age " + peak + " stays within " + BUDGET + " of the tolerance ("
                     + Formats.seconds(sim.targetSeconds()) + "): " + sim.worstAgeText() + "; " + (choice.concurrency() - 1)
                     + " would reach " + Formats.seconds(sim.oneLessWorstAgeSeconds()) + ".";
             case MINIMUM -> "Lambda's minimum: the simulated worst message age " + peak + " is " + sim.worstAgeText()
-                    + ", within 80% of the tolerance (" + Formats.seconds(sim.targetSeconds()) + ").";
+                    + ", within " + BUDGET + " of the tolerance (" + Formats.seconds(sim.targetSeconds()) + ").";
             case DOWNSTREAM_LIMIT -> "Capped by the downstream limit; " + (choice.neededConcurrency() > 0
                     ? choice.neededConcurrency() + " would be needed to meet the tolerance."
-                    : "even Lambda's maximum of 1,000 would not meet the tolerance.");
+                    : "even Lambda's maximum of " + Formats.grouped(MAX_CONCURRENCY) + " would not meet the tolerance.");
             case LAMBDA_MAXIMUM -> "Lambda's maximum for one event source mapping; even that does not meet the tolerance.";
         };
     }
@@ -207,7 +215,7 @@ public final class Planner {
     private static String unmet(Answers a, PlanSearch.Choice choice, Simulation.Result sim, double rate, Duration retention) {
         String cap = choice.bound() == PlanSearch.Bound.DOWNSTREAM_LIMIT
                 ? "at the downstream limit of " + choice.concurrency() + " concurrent consumers, the consumers"
-                : "at Lambda's maximum of 1,000 concurrent batches for one event source mapping, the consumers";
+                : "at Lambda's maximum of " + Formats.grouped(MAX_CONCURRENCY) + " concurrent batches for one event source mapping, the consumers";
         StringBuilder w = new StringBuilder();
         w.append("The delay tolerance of ").append(Durations.format(a.maxDelay())).append(" cannot be met: ").append(cap)
                 .append(" clear about ").append(Formats.rate(rate)).append(" messages/s");

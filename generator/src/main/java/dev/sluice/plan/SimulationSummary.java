@@ -116,7 +116,7 @@ public record SimulationSummary(
             case "minimum" -> "Lambda's minimum of 2; the tolerance needs no more";
             case "downstream-limit", "active-groups" -> (concurrencyBound.equals("active-groups")
                     ? "the active ordering keys (one batch per key at a time); " : "the downstream limit; ")
-                    + (neededConcurrency > 0 ? neededConcurrency + " would meet the tolerance" : "even 1,000 would not meet the tolerance");
+                    + (neededConcurrency > 0 ? neededConcurrency + " would meet the tolerance" : "even " + Formats.grouped(SizingRules.MAX_CONCURRENCY) + " would not meet the tolerance");
             default -> "Lambda's maximum; even that does not meet the tolerance";
         };
         rows.add(new Setting("maxConcurrency", "Maximum concurrency", concurrency + " (" + concurrencyBound + ")", bound));

@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 public final class SizingRules {
     /** Largest batching window Lambda accepts for SQS, seconds. */
-    public static final int MAX_BATCHING_WINDOW_S = 300;
+    public static final int MAX_BATCHING_WINDOW_S = Limits.MAX_BATCHING_WINDOW_SECONDS;
     /** Largest batch for a standard queue. */
     public static final int MAX_BATCH_STANDARD = 10_000;
     /** Without a batching window Lambda accepts at most 10 records per batch. */
@@ -22,12 +22,12 @@ public final class SizingRules {
     /** Largest SQS message, bytes: body and attributes. */
     public static final long SQS_MAX_MESSAGE_BYTES = Limits.SQS_MAX_MESSAGE_BYTES;
     /** Lambda's longest timeout, seconds. */
-    public static final int MAX_FUNCTION_TIMEOUT_S = 900;
+    public static final int MAX_FUNCTION_TIMEOUT_S = Limits.LAMBDA_MAX_TIMEOUT_SECONDS;
     /** SQS's longest visibility timeout, seconds. */
     public static final int MAX_VISIBILITY_TIMEOUT_S = 43_200;
     /** ScalingConfig.MaximumConcurrency bounds. */
-    public static final int MIN_CONCURRENCY = 2;
-    public static final int MAX_CONCURRENCY = 1000;
+    public static final int MIN_CONCURRENCY = Limits.MIN_CONCURRENCY;
+    public static final int MAX_CONCURRENCY = Limits.MAX_CONCURRENCY;
     /** Lambda starts this many concurrent SQS batches and adds {@link #SCALE_UP_PER_MINUTE} a minute. */
     public static final int INITIAL_POLLERS = 5;
     public static final int SCALE_UP_PER_MINUTE = 300;
