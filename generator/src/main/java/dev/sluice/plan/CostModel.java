@@ -157,7 +157,8 @@ public final class CostModel {
             used.add(Prices.DYNAMODB_WRITES);
         }
         Set<String> sources = new LinkedHashSet<>();
-        prices.prices().values().stream().filter(p -> used.contains(p.key())).forEach(p -> sources.add(p.source()));
+        prices.prices().values().stream().filter(p -> used.contains(p.key()))
+                .forEach(p -> sources.add(p.source()));
         List<String> notes = new ArrayList<>(List.of(
                 "At the average rate all month (730 hours); the peaks are part of the average.",
                 "Every message is billed at the largest body (" + kib + " with its attributes), so SQS requests are an upper bound.",
