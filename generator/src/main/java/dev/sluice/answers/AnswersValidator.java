@@ -232,7 +232,8 @@ public final class AnswersValidator {
         } else if (dedupe == Answers.Dedupe.FIELD) {
             bounded = KeyBounds.idempotencyKey(bounded, dedupeKey.orElseThrow());
             checkSample(raw, bounded, Question.DUPLICATES, duplicates + " (an idempotency key: 1 to "
-                    + KeyBounds.IDEMPOTENCY_KEY_MAX_LENGTH + " characters, DynamoDB's 2048-byte key)");
+                    + KeyBounds.IDEMPOTENCY_KEY_MAX_LENGTH + " characters, DynamoDB's "
+                    + KeyBounds.DYNAMODB_KEY_MAX_BYTES + "-byte key)");
         }
         return bounded;
     }
