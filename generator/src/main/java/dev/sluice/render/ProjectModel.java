@@ -27,6 +27,7 @@ public record ProjectModel(
         Consistency consistency,
         Variations variations,
         LocalTests localTests,
+        DurationTexts durations,
         String capacityChartSvg,
         String sluiceVersion) {
 
@@ -58,6 +59,14 @@ public record ProjectModel(
                               String dedupeKey, String dedupeKeyJsonPath, String dedupeKeyJava, boolean contentBasedDeduplication,
                               boolean deduplicationIdFromField, boolean deduplicationIdFromRequest, boolean highThroughput,
                               boolean idempotencyTable, long idempotencyTtlSeconds, String groupKeySample, String dedupeKeySample) {}
+
+    /**
+     * The spans the README and the templates' comments name, as a reader writes them ({@code 4d}, {@code 1h30m},
+     * {@link dev.sluice.answers.Durations#format}): the delay tolerance, a peak's length, the queue's and the
+     * DLQ's retention, and how long an idempotency record lives.
+     */
+    public record DurationTexts(String maxDelay, String peakDuration, String retention, String dlqRetention,
+                                String idempotencyTtl) {}
 
     /**
      * How the local pipeline's requests (SampleRequests) differ from the sample and from each other, each value

@@ -72,6 +72,7 @@ public final class ProjectRenderer {
         context.put("consistency", model.consistency());
         context.put("variations", model.variations());
         context.put("localTests", model.localTests());
+        context.put("durations", model.durations());
         context.put("capacityChartSvg", model.capacityChartSvg());
         context.put("sluiceVersion", model.sluiceVersion());
         if (type != null) {
