@@ -1,6 +1,7 @@
 package dev.sluice.archetype;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.answers.Question;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import org.w3c.dom.NodeList;
 /** The archetype's properties are the CLI's questions, with the CLI's defaults. */
 class DescriptorTest {
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+    private static final Map<String, String> PATTERNS = new LinkedHashMap<>();
 
     @BeforeAll
     static void readDescriptor() throws Exception {
@@ -27,6 +29,10 @@ class DescriptorTest {
                 Element property = (Element) properties.item(i);
                 NodeList value = property.getElementsByTagName("defaultValue");
                 DEFAULTS.put(property.getAttribute("key"), value.getLength() == 0 ? null : value.item(0).getTextContent());
+                NodeList pattern = property.getElementsByTagName("validationRegex");
+                if (pattern.getLength() > 0) {
+                    PATTERNS.put(property.getAttribute("key"), pattern.item(0).getTextContent());
+                }
             }
         }
     }
@@ -56,6 +62,22 @@ class DescriptorTest {
             });
             assertEquals(expected, declared, question.key());
         }
+    }
+
+    /**
+     * A property the plugin checks when interactive takes exactly the words the question accepts: its pattern's
+     * alternatives are the choices Question's accepted text names ("none, iam or api-key").
+     */
+    @Test
+    void eachPatternAcceptsTheQuestionsChoices() {
+        assertEquals(Set.of("iac", "runtime", "auth"), PATTERNS.keySet());
+        PATTERNS.forEach((key, pattern) -> {
+            Question question = Question.byKey(key).orElseThrow();
+            assertTrue(pattern.startsWith("^(") && pattern.endsWith(")$"), pattern);
+            Set<String> alternatives = Set.of(pattern.substring(2, pattern.length() - 2).split("\\|"));
+            Set<String> named = Set.of(question.accepted().split(", | or "));
+            assertEquals(named, alternatives, key);
+        });
     }
 
     /** What Velocity can derive; ArchetypeEntryPoint leaves a package of exactly this form to the engine's rule. */
