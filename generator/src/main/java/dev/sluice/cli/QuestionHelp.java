@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.answers.Question;
+import dev.sluice.render.Wrap;
 import java.util.Arrays;
 import java.util.ListResourceBundle;
 
@@ -24,23 +25,10 @@ public final class QuestionHelp extends ListResourceBundle {
     }
 
     /**
-     * Words on lines of at most {@link #WIDTH} characters, as one picocli description ({@code %n} between lines);
+     * The text on lines of at most {@link #WIDTH} characters, as one picocli description ({@code %n} between lines),
      * the lines after the first indented by two, as picocli indents the lines it wraps itself.
      */
     static String wrap(String text) {
-        StringBuilder out = new StringBuilder();
-        int lineLength = 0;
-        for (String word : text.split(" ")) {
-            if (lineLength > 0 && lineLength + 1 + word.length() > WIDTH) {
-                out.append("%n  ");
-                lineLength = 2;
-            } else if (lineLength > 0) {
-                out.append(' ');
-                lineLength++;
-            }
-            out.append(word);
-            lineLength += word.length();
-        }
-        return out.toString();
+        return String.join("%n  ", Wrap.lines(text, WIDTH - 2));
     }
 }

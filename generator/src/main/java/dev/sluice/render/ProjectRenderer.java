@@ -28,6 +28,7 @@ public final class ProjectRenderer {
                 .autoEscaping(false)
                 .newLineTrimming(true)
                 .cacheActive(true)
+                .extension(new Wrap.Extension())
                 .build();
         this.paths = new PebbleEngine.Builder()
                 .loader(new StringLoader())
