@@ -28,7 +28,7 @@ public final class ProjectRenderer {
                 .autoEscaping(false)
                 .newLineTrimming(true)
                 .cacheActive(true)
-                .extension(new Wrap.Extension())
+                .extension(new TemplateFilters())
                 .build();
         this.paths = new PebbleEngine.Builder()
                 .loader(new StringLoader())
