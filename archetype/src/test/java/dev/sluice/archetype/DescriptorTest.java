@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.answers.Question;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -78,6 +85,37 @@ class DescriptorTest {
             Set<String> named = Set.of(question.accepted().split(", | or "));
             assertEquals(named, alternatives, key);
         });
+    }
+
+    /** docs/archetype.md's table of properties states the descriptor's defaults, for every property. */
+    @Test
+    void theDocsTableStatesEachDefault() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "archetype.md"));
+        int start = docs.indexOf("| property | default | note |");
+        Map<String, String> stated = new LinkedHashMap<>();
+        for (String row : docs.substring(start, docs.indexOf("\n\n", start)).lines().skip(2).toList()) {
+            String[] cells = row.split(" \\| ");
+            List<String> keys = codes(cells[0]);
+            List<String> defaults = codes(cells[1]);
+            for (int i = 0; i < keys.size(); i++) {
+                stated.put(keys.get(i), defaults.isEmpty() ? null : defaults.get(defaults.size() == 1 ? 0 : i));
+            }
+        }
+        stated.remove("artifactId"); // Maven's own, asked
+        stated.remove("package");    // a Velocity expression, in words: thePackageDefaultIsGroupIdAndNameWithoutDashes
+        Map<String, String> declared = new LinkedHashMap<>(DEFAULTS);
+        declared.remove("package");
+        assertEquals(new TreeMap<>(declared), new TreeMap<>(stated));
+    }
+
+    /** The `code` spans of a Markdown table cell, in order. */
+    private static List<String> codes(String cell) {
+        List<String> codes = new ArrayList<>();
+        Matcher m = Pattern.compile("`([^`]*)`").matcher(cell);
+        while (m.find()) {
+            codes.add(m.group(1));
+        }
+        return codes;
     }
 
     /** What Velocity can derive; ArchetypeEntryPoint leaves a package of exactly this form to the engine's rule. */
