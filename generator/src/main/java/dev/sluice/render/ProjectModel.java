@@ -28,6 +28,7 @@ public record ProjectModel(
         Variations variations,
         LocalTests localTests,
         DurationTexts durations,
+        Redrive redrive,
         String capacityChartSvg,
         String sluiceVersion) {
 
@@ -67,6 +68,21 @@ public record ProjectModel(
      */
     public record DurationTexts(String maxDelay, String peakDuration, String retention, String dlqRetention,
                                 String idempotencyTtl) {}
+
+    /**
+     * Moving dead letters back (the README's {@code aws sqs start-message-move-task}): at half what the consumers
+     * process, so the redrive does not become a backlog of its own, within the 1 to {@link #MAX_MESSAGES_PER_SECOND}
+     * messages per second SQS takes.
+     */
+    public record Redrive(long messagesPerSecond) {
+        /** StartMessageMoveTask's largest MaxNumberOfMessagesPerSecond. */
+        public static final int MAX_MESSAGES_PER_SECOND = 500;
+
+        static Redrive of(double consumerRatePerSecond) {
+            double half = consumerRatePerSecond / 2;
+            return new Redrive(half > MAX_MESSAGES_PER_SECOND ? MAX_MESSAGES_PER_SECOND : half < 1 ? 1 : (long) Math.rint(half));
+        }
+    }
 
     /**
      * How the local pipeline's requests (SampleRequests) differ from the sample and from each other, each value

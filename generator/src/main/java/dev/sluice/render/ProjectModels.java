@@ -41,7 +41,8 @@ public final class ProjectModels {
         ProjectModel.Consistency consistency = consistency(answers, plan, types);
         ProjectModel.Api api = ProjectModelApi.of(answers, root, payload.requestModelJson(), consistency, sluiceVersion);
         return new ProjectModel(project, answers, api, payload, names, plan, consistency, variations(answers),
-                ProjectModel.LocalTests.DEFAULT, durations(answers, plan, consistency), CapacityChart.svg(plan), sluiceVersion);
+                ProjectModel.LocalTests.DEFAULT, durations(answers, plan, consistency),
+                ProjectModel.Redrive.of(plan.consumerRatePerSecond()), CapacityChart.svg(plan), sluiceVersion);
     }
 
     static ProjectModel.DurationTexts durations(Answers a, Plan plan, ProjectModel.Consistency consistency) {

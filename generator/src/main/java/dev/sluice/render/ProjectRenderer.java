@@ -74,6 +74,7 @@ public final class ProjectRenderer {
         context.put("variations", model.variations());
         context.put("localTests", model.localTests());
         context.put("durations", model.durations());
+        context.put("redrive", model.redrive());
         context.put("capacityChartSvg", model.capacityChartSvg());
         context.put("sluiceVersion", model.sluiceVersion());
         if (type != null) {
