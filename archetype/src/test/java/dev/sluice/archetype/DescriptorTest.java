@@ -1,9 +1,17 @@
 package dev.sluice.archetype;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.answers.Question;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +25,7 @@ import org.w3c.dom.NodeList;
 /** The archetype's properties are the CLI's questions, with the CLI's defaults. */
 class DescriptorTest {
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+    private static final Map<String, String> PATTERNS = new LinkedHashMap<>();
 
     @BeforeAll
     static void readDescriptor() throws Exception {
@@ -27,6 +36,10 @@ class DescriptorTest {
                 Element property = (Element) properties.item(i);
                 NodeList value = property.getElementsByTagName("defaultValue");
                 DEFAULTS.put(property.getAttribute("key"), value.getLength() == 0 ? null : value.item(0).getTextContent());
+                NodeList pattern = property.getElementsByTagName("validationRegex");
+                if (pattern.getLength() > 0) {
+                    PATTERNS.put(property.getAttribute("key"), pattern.item(0).getTextContent());
+                }
             }
         }
     }
@@ -56,6 +69,53 @@ class DescriptorTest {
             });
             assertEquals(expected, declared, question.key());
         }
+    }
+
+    /**
+     * A property the plugin checks when interactive takes exactly the words the question accepts: its pattern's
+     * alternatives are the choices Question's accepted text names ("none, iam or api-key").
+     */
+    @Test
+    void eachPatternAcceptsTheQuestionsChoices() {
+        assertEquals(Set.of("iac", "runtime", "auth"), PATTERNS.keySet());
+        PATTERNS.forEach((key, pattern) -> {
+            Question question = Question.byKey(key).orElseThrow();
+            assertTrue(pattern.startsWith("^(") && pattern.endsWith(")$"), pattern);
+            Set<String> alternatives = Set.of(pattern.substring(2, pattern.length() - 2).split("\\|"));
+            Set<String> named = Set.of(question.accepted().split(", | or "));
+            assertEquals(named, alternatives, key);
+        });
+    }
+
+    /** docs/archetype.md's table of properties states the descriptor's defaults, for every property. */
+    @Test
+    void theDocsTableStatesEachDefault() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "archetype.md"));
+        int start = docs.indexOf("| property | default | note |");
+        Map<String, String> stated = new LinkedHashMap<>();
+        for (String row : docs.substring(start, docs.indexOf("\n\n", start)).lines().skip(2).toList()) {
+            String[] cells = row.split(" \\| ");
+            List<String> keys = codes(cells[0]);
+            List<String> defaults = codes(cells[1]);
+            for (int i = 0; i < keys.size(); i++) {
+                stated.put(keys.get(i), defaults.isEmpty() ? null : defaults.get(defaults.size() == 1 ? 0 : i));
+            }
+        }
+        stated.remove("artifactId"); // Maven's own, asked
+        stated.remove("package");    // a Velocity expression, in words: thePackageDefaultIsGroupIdAndNameWithoutDashes
+        Map<String, String> declared = new LinkedHashMap<>(DEFAULTS);
+        declared.remove("package");
+        assertEquals(new TreeMap<>(declared), new TreeMap<>(stated));
+    }
+
+    /** The `code` spans of a Markdown table cell, in order. */
+    private static List<String> codes(String cell) {
+        List<String> codes = new ArrayList<>();
+        Matcher m = Pattern.compile("`([^`]*)`").matcher(cell);
+        while (m.find()) {
+            codes.add(m.group(1));
+        }
+        return codes;
     }
 
     /** What Velocity can derive; ArchetypeEntryPoint leaves a package of exactly this form to the engine's rule. */

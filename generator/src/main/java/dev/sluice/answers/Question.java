@@ -34,7 +34,7 @@ public enum Question {
     PROCESSING_MS("processingMs", "Processing time of one message, typical (ms)", "a whole number of milliseconds from 1 to "
             + Limits.MAX_PROCESSING_MS, "100"),
     PROCESSING_MS_WORST("processingMsWorst", "Processing time of one message, worst (ms)", "a whole number of milliseconds at least the typical one, at most "
-            + Limits.MAX_PROCESSING_MS + " (default: " + Limits.WORST_PROCESSING_FACTOR + " × typical)", null),
+            + Limits.MAX_PROCESSING_MS, null),
     DOWNSTREAM_LIMIT("downstreamLimit", "Most concurrent consumers the downstream tolerates", "a whole number from " + Limits.MIN_CONCURRENCY
             + " to " + Limits.MAX_CONCURRENCY + ", or none", null),
     LOG_RETENTION_DAYS("logRetentionDays", "Days to keep the API and consumer logs", "one of CloudWatch Logs' retentions: "
@@ -85,6 +85,38 @@ public enum Question {
     /** The built-in default as the user would type it, if the question has a fixed one. */
     public Optional<String> defaultValue() {
         return Optional.ofNullable(defaultValue);
+    }
+
+    /**
+     * The default in words, for the flags' help and the README: the fixed default, or what holds when the
+     * question is not answered. The project name has none: it is required.
+     */
+    public String defaultInWords() {
+        if (defaultValue != null) {
+            return defaultValue;
+        }
+        return switch (this) {
+            case NAME -> "required";
+            case PACKAGE -> "groupId + project name without dashes";
+            case PROCESSING_MS_WORST -> "5 × typical";
+            case BATCHING_WINDOW -> "derived";
+            default -> "none";
+        };
+    }
+
+    /**
+     * The help text of the question's flag (picocli reads it through {@code dev.sluice.cli.QuestionHelp}): the
+     * prompt, what is accepted, what a flag's reader needs beyond that, and the default.
+     */
+    public String help() {
+        String more = switch (this) {
+            case IAC -> " (AWS SAM, or AWS CDK in Java)";
+            case DUPLICATES -> "; a FIFO queue deduplicates in SQS (a 5-minute window), a standard queue in an idempotent"
+                    + " consumer with a DynamoDB table";
+            case GROUPS -> "; the consumer's concurrency stays at most that";
+            default -> "";
+        };
+        return prompt + ": " + accepted + more + ". " + (this == NAME ? "Required" : "Default: " + defaultInWords()) + ".";
     }
 
     public static Optional<Question> byKey(String key) {

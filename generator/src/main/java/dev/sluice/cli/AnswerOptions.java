@@ -1,7 +1,6 @@
 package dev.sluice.cli;
 
 import dev.sluice.answers.AnswersFile;
-import dev.sluice.answers.Limits;
 import dev.sluice.answers.Question;
 import dev.sluice.answers.RawAnswers;
 import java.nio.file.Path;
@@ -11,92 +10,77 @@ import picocli.CommandLine.Option;
 /**
  * The answer flags shared by {@code sluice new} and {@code sluice plan}: one per question of
  * BRIEF §3.1, plus {@code --answers} and {@code --batch}. Values stay strings here; the engine
- * validates them so that every way in gives the same messages.
+ * validates them so that every way in gives the same messages. A question's help text is its
+ * {@link Question#help()}, which {@link QuestionHelp} hands to picocli.
  */
 final class AnswerOptions {
-    @Option(names = "--group-id", paramLabel = "G", description = "Maven groupId. Default: com.example.")
+    @Option(names = "--group-id", paramLabel = "G")
     String groupId;
 
-    @Option(names = "--package", paramLabel = "P", description = "Java package. Default: groupId + project name without dashes.")
+    @Option(names = "--package", paramLabel = "P")
     String packageName;
 
-    @Option(names = "--project-version", paramLabel = "V", description = "The generated project's version. Default: 0.1.0-SNAPSHOT.")
+    @Option(names = "--project-version", paramLabel = "V")
     String version;
 
-    @Option(names = "--iac", paramLabel = "sam|cdk", description = "Infrastructure as code: sam (AWS SAM) or cdk (AWS CDK, Java). Default: sam.")
+    @Option(names = "--iac", paramLabel = "sam|cdk")
     String iac;
 
-    @Option(names = "--runtime", paramLabel = "java21|java25", description = "Lambda runtime. Default: java21.")
+    @Option(names = "--runtime", paramLabel = "java21|java25")
     String runtime;
 
-    @Option(names = "--path", paramLabel = "/orders", description = "Endpoint path, method POST. Default: /orders.")
+    @Option(names = "--path", paramLabel = "/orders")
     String path;
 
-    @Option(names = "--auth", paramLabel = "none|iam|api-key", description = "API authorization. Default: none.")
+    @Option(names = "--auth", paramLabel = "none|iam|api-key")
     String auth;
 
-    @Option(names = "--field", paramLabel = "NAME:TYPE", description = {
-            "A payload field; repeat it, or separate fields by commas.",
-            "TYPE: string, int, long, number, boolean, timestamp, date, uuid, enum(A,B,C), list<TYPE>,",
-            "object{name:type,...}; a trailing ? marks the field optional.",
-            "Default: id:uuid, amount:number, note:string?"})
+    @Option(names = "--field", paramLabel = "NAME:TYPE")
     List<String> fields;
 
-    @Option(names = "--schema", paramLabel = "FILE", description = "Payload as a JSON Schema (draft-04, -07 or 2020-12) of an object.")
+    @Option(names = "--schema", paramLabel = "FILE")
     String schema;
 
-    @Option(names = "--example", paramLabel = "FILE", description = "Payload inferred from an example JSON object.")
+    @Option(names = "--example", paramLabel = "FILE")
     String example;
 
-    @Option(names = "--max-payload-kib", paramLabel = "N", description = "Largest request body in KiB, 1 to "
-            + Limits.MAX_PAYLOAD_KIB + ". Default: 64.")
+    @Option(names = "--max-payload-kib", paramLabel = "N")
     String maxPayloadKib;
 
-    @Option(names = "--max-delay", paramLabel = "DURATION", description = "Longest acceptable delay from accept to processed, 1s to "
-            + Limits.MAX_DELAY_DAYS + "d, e.g. 30s, 5m, 2h. Default: 5m.")
+    @Option(names = "--max-delay", paramLabel = "DURATION")
     String maxDelay;
 
-    @Option(names = "--ordering", paramLabel = "none|key:FIELD", description = {
-            "Ordering: none, or key:FIELD to keep the order per value of a required scalar field",
-            "(a FIFO queue grouped by it; a nested field as a.b). Default: none."})
+    @Option(names = "--ordering", paramLabel = "none|key:FIELD")
     String ordering;
 
-    @Option(names = "--duplicates", paramLabel = "tolerate|dedupe:FIELD|dedupe:body", description = {
-            "Duplicates: tolerate (at-least-once), or deduplicate by a required scalar field or by the whole body",
-            "(FIFO: SQS deduplication, 5-minute window; standard queue: an idempotent consumer with a DynamoDB table).",
-            "Default: tolerate."})
+    @Option(names = "--duplicates", paramLabel = "tolerate|dedupe:FIELD|dedupe:body")
     String duplicates;
 
-    @Option(names = "--groups", paramLabel = "N", description = "With key ordering: the expected number of active ordering keys; concurrency stays at most that. Default: none.")
+    @Option(names = "--groups", paramLabel = "N")
     String groups;
 
-    @Option(names = "--batching-window", paramLabel = "DURATION", description = "Override the derived batching window, 0s to "
-            + Limits.MAX_BATCHING_WINDOW_MINUTES + "m (standard queues only).")
+    @Option(names = "--batching-window", paramLabel = "DURATION")
     String batchingWindow;
 
-    @Option(names = "--avg-rps", paramLabel = "N", description = "Average requests per second, above 0. Default: 5.")
+    @Option(names = "--avg-rps", paramLabel = "N")
     String avgRps;
 
-    @Option(names = "--peak-rps", paramLabel = "N", description = "Peak requests per second, at least the average. Default: 50.")
+    @Option(names = "--peak-rps", paramLabel = "N")
     String peakRps;
 
-    @Option(names = "--peak-duration", paramLabel = "DURATION", description = "How long a peak lasts. Default: 15m.")
+    @Option(names = "--peak-duration", paramLabel = "DURATION")
     String peakDuration;
 
-    @Option(names = "--processing-ms", paramLabel = "N", description = "Typical processing time of one message, ms. Default: 100.")
+    @Option(names = "--processing-ms", paramLabel = "N")
     String processingMs;
 
-    @Option(names = "--processing-ms-worst", paramLabel = "N", description = "Worst processing time of one message, ms. Default: "
-            + Limits.WORST_PROCESSING_FACTOR + " × typical.")
+    @Option(names = "--processing-ms-worst", paramLabel = "N")
     String processingMsWorst;
 
-    @Option(names = "--downstream-limit", paramLabel = "N", description = "Most concurrent consumers the downstream tolerates, "
-            + Limits.MIN_CONCURRENCY + " to " + Limits.MAX_CONCURRENCY + ". Default: none.")
+    @Option(names = "--downstream-limit", paramLabel = "N")
     String downstreamLimit;
 
-    @Option(names = "--log-retention-days", paramLabel = "DAYS", description = {
-            "Days CloudWatch Logs keeps the API access log and the consumer's log: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150,",
-            "180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653. Default: 30."})
+    @Option(names = "--log-retention-days", paramLabel = "DAYS")
     String logRetentionDays;
 
     @Option(names = "--answers", paramLabel = "FILE.yaml", description = "Read answers from a YAML file (keys: the flag names in camelCase); flags override it.")

@@ -33,6 +33,7 @@ public final class Main implements Runnable {
                 return CommandLine.defaultFactory().create(cls);
             }
         });
+        cli.setResourceBundle(new QuestionHelp());
         cli.setOut(terminal.out());
         cli.setErr(terminal.err());
         cli.setParameterExceptionHandler((e, a) -> {

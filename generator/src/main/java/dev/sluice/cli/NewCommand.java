@@ -24,7 +24,7 @@ final class NewCommand implements Callable<Integer> {
     private final Engine engine;
     private final Terminal terminal;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Project name, the artifactId, e.g. orders-api.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", descriptionKey = "name")
     String name;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Folder to write. Default: ./NAME.")

@@ -27,6 +27,8 @@ public record ProjectModel(
         Consistency consistency,
         Variations variations,
         LocalTests localTests,
+        DurationTexts durations,
+        Redrive redrive,
         String capacityChartSvg,
         String sluiceVersion) {
 
@@ -58,6 +60,29 @@ public record ProjectModel(
                               String dedupeKey, String dedupeKeyJsonPath, String dedupeKeyJava, boolean contentBasedDeduplication,
                               boolean deduplicationIdFromField, boolean deduplicationIdFromRequest, boolean highThroughput,
                               boolean idempotencyTable, long idempotencyTtlSeconds, String groupKeySample, String dedupeKeySample) {}
+
+    /**
+     * The spans the README and the templates' comments name, as a reader writes them ({@code 4d}, {@code 1h30m},
+     * {@link dev.sluice.answers.Durations#format}): the delay tolerance, a peak's length, the queue's and the
+     * DLQ's retention, and how long an idempotency record lives.
+     */
+    public record DurationTexts(String maxDelay, String peakDuration, String retention, String dlqRetention,
+                                String idempotencyTtl) {}
+
+    /**
+     * Moving dead letters back (the README's {@code aws sqs start-message-move-task}): at half what the consumers
+     * process, so the redrive does not become a backlog of its own, within the 1 to {@link #MAX_MESSAGES_PER_SECOND}
+     * messages per second SQS takes.
+     */
+    public record Redrive(long messagesPerSecond) {
+        /** StartMessageMoveTask's largest MaxNumberOfMessagesPerSecond. */
+        public static final int MAX_MESSAGES_PER_SECOND = 500;
+
+        static Redrive of(double consumerRatePerSecond) {
+            double half = consumerRatePerSecond / 2;
+            return new Redrive(half > MAX_MESSAGES_PER_SECOND ? MAX_MESSAGES_PER_SECOND : half < 1 ? 1 : (long) Math.rint(half));
+        }
+    }
 
     /**
      * How the local pipeline's requests (SampleRequests) differ from the sample and from each other, each value

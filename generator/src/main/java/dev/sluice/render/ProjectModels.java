@@ -1,6 +1,7 @@
 package dev.sluice.render;
 
 import dev.sluice.answers.Answers;
+import dev.sluice.answers.Durations;
 import dev.sluice.payload.JavaModel;
 import dev.sluice.payload.JavaNames;
 import dev.sluice.payload.JavaType;
@@ -11,6 +12,7 @@ import dev.sluice.payload.SampleValues;
 import dev.sluice.plan.CapacityChart;
 import dev.sluice.plan.Plan;
 import dev.sluice.plan.SizingRules;
+import java.time.Duration;
 import java.util.List;
 
 /** Builds the {@link ProjectModel} templates read, from validated answers and their plan. */
@@ -39,7 +41,14 @@ public final class ProjectModels {
         ProjectModel.Consistency consistency = consistency(answers, plan, types);
         ProjectModel.Api api = ProjectModelApi.of(answers, root, payload.requestModelJson(), consistency, sluiceVersion);
         return new ProjectModel(project, answers, api, payload, names, plan, consistency, variations(answers),
-                ProjectModel.LocalTests.DEFAULT, CapacityChart.svg(plan), sluiceVersion);
+                ProjectModel.LocalTests.DEFAULT, durations(answers, plan, consistency),
+                ProjectModel.Redrive.of(plan.consumerRatePerSecond()), CapacityChart.svg(plan), sluiceVersion);
+    }
+
+    static ProjectModel.DurationTexts durations(Answers a, Plan plan, ProjectModel.Consistency consistency) {
+        return new ProjectModel.DurationTexts(Durations.format(a.maxDelay()), Durations.format(a.peakDuration()),
+                Durations.format(plan.retention()), Durations.format(plan.dlqRetention()),
+                Durations.format(Duration.ofSeconds(consistency.idempotencyTtlSeconds())));
     }
 
     static ProjectModel.Consistency consistency(Answers a, Plan plan, List<JavaType> types) {

@@ -28,6 +28,7 @@ public final class ProjectRenderer {
                 .autoEscaping(false)
                 .newLineTrimming(true)
                 .cacheActive(true)
+                .extension(new TemplateFilters())
                 .build();
         this.paths = new PebbleEngine.Builder()
                 .loader(new StringLoader())
@@ -72,6 +73,8 @@ public final class ProjectRenderer {
         context.put("consistency", model.consistency());
         context.put("variations", model.variations());
         context.put("localTests", model.localTests());
+        context.put("durations", model.durations());
+        context.put("redrive", model.redrive());
         context.put("capacityChartSvg", model.capacityChartSvg());
         context.put("sluiceVersion", model.sluiceVersion());
         if (type != null) {

@@ -30,13 +30,11 @@ class LimitsTest {
     void theDocsAndTheHelpStateTheLimits() throws IOException {
         String kib = "1 to " + Limits.MAX_PAYLOAD_KIB + " KiB";
         String days = Limits.MAX_DELAY_DAYS + "d";
-        String readme = Files.readString(Repository.root().resolve("README.md"));
-        assertTrue(readme.contains("| `--max-payload-kib` | largest body | " + kib), "README's flags table: " + kib);
-        assertTrue(readme.contains("at most `" + days + "`"), "README's flags table: " + days);
         String settings = Files.readString(Repository.root().resolve("docs/settings.md"));
         assertTrue(settings.contains("(`maxPayloadKib`, " + kib + ")"), "docs/settings.md: " + kib);
         assertTrue(settings.contains("(`maxDelay`, 1 s to " + Limits.MAX_DELAY_DAYS + " days)"), "docs/settings.md: " + days);
         assertTrue(settings.contains("at most " + Limits.MAX_QUEUE_RETENTION_DAYS + " days"), "docs/settings.md: retention");
+        // The README's table and the flags' help are Question's texts (ReadmeQuestionsTest, CliTest).
         assertTrue(Question.MAX_PAYLOAD_KIB.accepted().contains("to " + Limits.MAX_PAYLOAD_KIB + " "));
         assertTrue(Question.MAX_DELAY.accepted().contains("to " + days));
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CliTest extends CliHarness {
     @BeforeEach
@@ -37,18 +38,32 @@ class CliTest extends CliHarness {
         assertTrue(out.toString().startsWith("sluice 0.1"), out.toString());
     }
 
-    @Test
-    void helpShowsEveryQuestionWithItsAcceptedForms() {
-        assertEquals(0, run("new", "--help"));
+    /** Each flag's help is its Question's text (QuestionHelp), whole, on lines that fit 80 columns unbroken inside words. */
+    @ParameterizedTest
+    @ValueSource(strings = {"new", "plan"})
+    void helpShowsEveryQuestionsOwnHelpText(String command) {
+        assertEquals(0, run(command, "--help"));
         String help = out.toString();
+        String flowed = help.replaceAll("\\s+", " ");
         for (Question q : Question.values()) {
-            if (q != Question.NAME) {
-                assertTrue(help.contains(q.flag() + "="), "help lacks " + q.flag());
+            if (q != Question.NAME || command.equals("new")) {
+                assertTrue(flowed.contains(q == Question.NAME ? "[NAME] " : q.flag() + "="), "help lacks " + q.flag());
+                assertTrue(flowed.contains(" " + q.help() + " "), "help lacks " + q + "'s text: " + q.help());
             }
         }
-        for (String form : List.of("enum(A,B,C)", "list<TYPE>", "object{name:type,...}", "30s, 5m, 2h", "none|iam|api-key",
-                "java21|java25", "--answers", "--batch", "--output", "--force", "Exit codes")) {
+        for (String line : help.split("\n")) {
+            assertTrue(line.length() <= 80, "too long: " + line);
+        }
+        for (String form : List.of("--answers", "--batch", "Exit codes")) {
             assertTrue(help.contains(form), "help lacks " + form);
+        }
+    }
+
+    @Test
+    void newHelpHasItsOwnFlagsToo() {
+        assertEquals(0, run("new", "--help"));
+        for (String form : List.of("--output", "--force", "--dir")) {
+            assertTrue(out.toString().contains(form), "help lacks " + form);
         }
     }
 
