@@ -105,7 +105,7 @@ public enum Question {
     }
 
     /**
-     * The help text of the question's flag (picocli reads it through {@code dev.sluice.cli.QuestionHelp}): the
+     * The help text of the question's flag (picocli reads it through the CLI's {@code QuestionHelp}): the
      * prompt, what is accepted, what a flag's reader needs beyond that, and the default.
      */
     public String help() {
