@@ -18,13 +18,6 @@ public final class CostModel {
     public static final int SQS_CHUNK_BYTES = 64 * 1024;
     /** One ReceiveMessage returns at most 10 messages; one DeleteMessageBatch deletes at most 10. */
     public static final int SQS_BATCH_LIMIT = 10;
-    /**
-     * The alarm metrics every generated project is billed for: 8 single-metric alarms, the time-to-drain
-     * alarm's 3 metrics (visible, sent, deleted) and the API latency anomaly alarm's 3 (the metric and its
-     * band's two bounds).
-     */
-    public static final int ALARMS = 14;
-
     private CostModel() {}
 
     /**
@@ -35,7 +28,7 @@ public final class CostModel {
      * @param messageBytes  the size billed for every message (the largest, an upper bound)
      * @param processingMs  typical processing time of one message
      * @param memoryMb      the function's memory
-     * @param alarms        CloudWatch alarms
+     * @param alarms        the CloudWatch metrics the alarms are billed for ({@link Observability#billedAlarmMetrics})
      */
     public record Usage(double avgRps, double batchFill, int messageBytes, int processingMs, int memoryMb, int alarms) {
         public double messages() {
@@ -120,7 +113,7 @@ public final class CostModel {
                 u.gbSeconds(), u.processingMs() + " ms typical per message × " + Formats.fixed(u.memoryMb() / 1024.0, 2) + " GB",
                 u.gbSeconds()));
         lines.add(line(prices, Prices.CLOUDWATCH_ALARMS, "alarms", "CloudWatch alarms", u.alarms(),
-                u.alarms() + " standard-resolution alarm metrics (10 alarms)", u.alarms()));
+                u.alarms() + " standard-resolution alarm metrics", u.alarms()));
         double total = lines.stream().mapToDouble(CostEstimate.Line::monthlyCost).sum();
         Set<String> sources = new LinkedHashSet<>();
         prices.prices().values().forEach(p -> sources.add(p.source()));

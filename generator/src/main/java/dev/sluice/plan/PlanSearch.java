@@ -44,9 +44,9 @@ public final class PlanSearch {
                     stepSeconds);
         }
 
+        /** What a batch size and window cost; the alarms, the same for every choice, are left out. */
         double monthlyCost(double fill) {
-            return CostModel.monthlyTotal(prices,
-                    new CostModel.Usage(avgRps, fill, messageBytes, processingMs, memoryMb, CostModel.ALARMS));
+            return CostModel.monthlyTotal(prices, new CostModel.Usage(avgRps, fill, messageBytes, processingMs, memoryMb, 0));
         }
     }
 

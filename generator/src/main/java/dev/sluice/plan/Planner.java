@@ -56,8 +56,6 @@ public final class Planner {
         Duration retention = retention(a.maxDelay(), worstAge);
         boolean outlives = sim.outlives(retention.getSeconds());
         double fill = batchFill(a.avgRps(), batch, window);
-        CostEstimate cost = CostModel.estimate(prices,
-                new CostModel.Usage(a.avgRps(), fill, maxMessage, a.processingMs(), memoryMb(), CostModel.ALARMS));
 
         if (worstMs / 1000.0 > tolerance * TOLERANCE_BUDGET) {
             warnings.add(String.format(Locale.ROOT,
@@ -100,6 +98,10 @@ public final class Planner {
                 sim.longestWaitSeconds(), retention.getSeconds(), worstAge <= target, worstAge <= tolerance, outlives,
                 groupsBind && choice.bound() == PlanSearch.Bound.DOWNSTREAM_LIMIT ? "active-groups" : choice.bound().id(),
                 choice.neededConcurrency(), oneLess, sim.series());
+        Observability observability = Observability.of(new Observability.Inputs(a.name(), a.maxDelay(), alarms,
+                MAX_RECEIVE_COUNT, concurrency, a.peakRps(), rate, summary.peakBacklogText(), retention));
+        CostEstimate cost = CostModel.estimate(prices, new CostModel.Usage(a.avgRps(), fill, maxMessage, a.processingMs(),
+                memoryMb(), observability.billedAlarmMetrics()));
 
         List<Setting> s = new ArrayList<>();
         s.add(new Setting("batchSize", "Batch size", String.valueOf(batch), batchWhy(a, choice, fill)));
@@ -138,33 +140,13 @@ public final class Planner {
                 "20% above the stated peak, so the API sheds load the consumer was never sized for (at most the account's 10,000)."));
         s.add(new Setting("throttleBurst", "API burst limit", String.valueOf(burst),
                 "One second of traffic at the rate limit (at least 10, at most the account's 5,000)."));
-        s.add(new Setting("alarmOldestAge", "Alarm: oldest message age", "> " + toleranceSeconds + " s",
-                "The delay tolerance itself: a message older than this is already late."));
-        s.add(new Setting("alarmBacklog", "Alarm: backlog", "> " + backlogAlarm + " messages for 3 minutes",
-                "What the capped consumers (about " + Formats.rate(rate) + " messages/s) clear within the tolerance after a full batch "
-                        + "at the worst time; the planned peak leaves at most " + summary.peakBacklogText() + "."));
-        s.add(new Setting("alarmDlq", "Alarm: dead-letter queue", ">= 1 message", "Every dead-lettered message is a request that was accepted and not processed."));
-        s.add(new Setting("alarmErrors", "Alarm: consumer errors", ">= 1 in 5 minutes", "The handler reports bad records itself, so a function error is a crash or a timeout."));
-        s.add(new Setting("alarmThrottles", "Alarm: consumer throttles", ">= 1 in 5 minutes", "The event source caps concurrency, so a throttle means the account's Lambda concurrency ran out."));
-        s.add(new Setting("alarmApi5xx", "Alarm: API 5XX", "> 1% of requests over 5 minutes", "A 5XX means SQS refused a message the client was told nothing about."));
-        s.add(new Setting("alarmApiLatency", "Alarm: API latency p99", "> 1000 ms over 5 minutes", "SendMessage answers in tens of milliseconds; a slow p99 means SQS or the integration is struggling."));
-        s.add(new Setting("alarmApiLatencyAnomaly", "Alarm: API latency anomaly", "average above its expected band (" + ANOMALY_BAND
-                + " standard deviations) for 3 of 5 minutes", "CloudWatch learns the API's usual latency by hour and weekday; a drift "
-                + "well under the fixed p99 limit is an early sign of trouble in SQS or the integration."));
-        s.add(new Setting("alarmEndToEnd", "Alarm: end-to-end delay", "> " + a.maxDelay().toMillis() + " ms",
-                "The consumer records accept-to-processed time per message (EndToEndDelay, from SQS's SentTimestamp); above the "
-                        + "tolerance a request was processed late, the number the business cares about."));
-        s.add(new Setting("alarmTimeToDrain", "Alarm: time to drain", "> " + toleranceSeconds + " s in 2 of 3 minutes",
-                "Visible messages ÷ (deleted − sent per second): when the newest message would wait longer than the tolerance, "
-                        + "this fires while the oldest is still on time. Up to " + drainFloor + " visible messages (what the planned "
-                        + "peak leaves, or one batch) it reads 0; a queue that does not shrink reads the retention ("
-                        + Durations.format(retention) + ")."));
+        s.addAll(observability.alarmSettings());
         s.add(new Setting("logRetention", "Log retention", a.logRetentionDays() + " days", a.logRetentionDays() >= DLQ_RETENTION_DAYS
                 ? "Asked (default 30): longer than the DLQ keeps a message (14 days), so a dead-lettered request's log lines still exist."
                 : "Asked: shorter than the 14 days the DLQ keeps a message (see the warning)."));
 
         return new Plan(batch, window, timeout, memoryMb(), concurrency, visibility, MAX_RECEIVE_COUNT, retention,
-                MAX_RETENTION, maxMessage, rateLimit, burst, a.logRetentionDays(), rate, worstAge, alarms, s, warnings, summary, cost);
+                MAX_RETENTION, maxMessage, rateLimit, burst, a.logRetentionDays(), rate, worstAge, alarms, observability, s, warnings, summary, cost);
     }
 
     private static String batchWhy(Answers a, PlanSearch.Choice choice, double fill) {

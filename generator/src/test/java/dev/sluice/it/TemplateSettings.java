@@ -263,6 +263,22 @@ final class TemplateSettings {
 
     /** One line per alarm: what it watches and when it fires (names and descriptions may differ). */
     private static String alarm(Map<String, Object> p) {
+        return alarmData(p) + " name=" + alarmName(p.get("AlarmName")) + " description=" + p.get("AlarmDescription");
+    }
+
+    /**
+     * The alarm's name after the stack's: {@code !Sub ${AWS::StackName}-NAME} in the SAM form, the CDK's
+     * {@code Fn::Join} of the stack's name and {@code -NAME}.
+     */
+    private static String alarmName(Object name) {
+        if (name instanceof Map<?, ?> join) {
+            List<?> parts = list(list(join.get("Fn::Join")).get(1));
+            return String.valueOf(parts.get(parts.size() - 1));
+        }
+        return String.valueOf(name).replace("${AWS::StackName}", "");
+    }
+
+    private static String alarmData(Map<String, Object> p) {
         if (p.containsKey("Metrics")) {
             return String.join(" ", "math[" + metricQueries(list(p.get("Metrics"))) + "]",
                     "evaluations=" + text(p.get("EvaluationPeriods")),

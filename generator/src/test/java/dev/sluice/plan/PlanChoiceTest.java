@@ -99,7 +99,7 @@ class PlanChoiceTest {
             for (int w = SizingRules.minWindowSeconds(b); w <= SizingRules.fillingWindowSeconds(a.avgRps(), b); w++) {
                 double fill = SizingRules.batchFill(a.avgRps(), b, w);
                 double cost = CostModel.monthlyTotal(Prices.standard(), new CostModel.Usage(a.avgRps(), fill, plan.maxMessageBytes(),
-                        a.processingMs(), plan.memoryMb(), CostModel.ALARMS));
+                        a.processingMs(), plan.memoryMb(), plan.observability().billedAlarmMetrics()));
                 if (cost < chosenCost - 1e-9) {
                     assertTrue(Simulation.worstAgeSeconds(chosen.withBatch(b, w), target) > target,
                             "batch " + b + ", window " + w + " s costs less and fits");
