@@ -21,13 +21,17 @@ import java.util.Locale;
  * plan} and the cost model all render this list (docs/observability.md). Adding an alarm is one entry in
  * {@link #alarms}.
  *
- * @param alarms in the pipeline's order (API, queue, consumer, dead letters, end to end), the order the
- *               dashboard lists them
+ * @param alarms  in the pipeline's order (API, queue, consumer, dead letters, end to end), the order the
+ *                dashboard lists them
+ * @param dashboard the dashboard's rows of graphs, in the pipeline's order, under its header and the alarms' state
+ * @param queries the Logs Insights queries saved with the stack
  */
-public record Observability(List<Alarm> alarms) {
+public record Observability(List<Alarm> alarms, List<Graph.Row> dashboard, List<SavedQuery> queries) {
 
     public Observability {
         alarms = List.copyOf(alarms);
+        dashboard = List.copyOf(dashboard);
+        queries = List.copyOf(queries);
     }
 
     /**
@@ -42,19 +46,106 @@ public record Observability(List<Alarm> alarms) {
      * @param consumerRate    what the capped consumers clear, messages/s
      * @param peakBacklog     what the planned peak leaves queued, as the plan says it
      * @param retention       the queue's retention
+     * @param functionTimeoutSeconds the consumer's timeout
      */
     public record Inputs(String namespace, Duration tolerance, Plan.Alarms thresholds, int maxReceiveCount,
-                         int maxConcurrency, double peakRps, double consumerRate, String peakBacklog, Duration retention) {}
+                         int maxConcurrency, double peakRps, double consumerRate, String peakBacklog, Duration retention,
+                         int functionTimeoutSeconds) {}
 
     private static final int MINUTE = 60;
     private static final int FIVE_MINUTES = 300;
 
-    /** The alarms every project gets, in the pipeline's order. */
+    /** What every project watches: the alarms, the dashboard and the saved queries. */
     public static Observability of(Inputs in) {
+        List<Alarm> alarms = alarms(in);
+        Alarm drain = alarms.stream().filter(a -> a.id().equals("TimeToDrainAlarm")).findFirst().orElseThrow();
+        return new Observability(alarms, dashboard(in, drain), QUERIES);
+    }
+
+    /** The graph rows start under the dashboard's header (2 high) and the alarms' state (3 high). */
+    static final int FIRST_GRAPH_ROW = 5;
+
+    /**
+     * The dashboard's graphs in the pipeline's order, a row a hop: API, queue, consumer, then the dead letters
+     * with the end-to-end delay the business cares about; each limit the plan derived drawn as a line.
+     */
+    static List<Graph.Row> dashboard(Inputs in, Alarm drain) {
+        Plan.Alarms t = in.thresholds();
+        int y = FIRST_GRAPH_ROW;
+        return List.of(
+                row(y, graph("API: requests", 8, line(API, "Count", "Sum", "Requests")),
+                        graph("API: 4XX and 5XX", 8, line(API, "4XXError", "Sum", "4XX (refused: body, auth, throttle)"),
+                                line(API, "5XXError", "Sum", "5XX (not queued)")),
+                        graph("API: latency", 8, line(API, "Latency", "p50", "p50"), line(API, "Latency", "p99", "p99"))
+                                .limit("p99 alarm", t.apiLatencyP99Ms())),
+                row(y += Graph.HEIGHT, graph("Queue: sent, visible, in flight", 8, line(QUEUE, "NumberOfMessagesSent", "Sum", "Sent"),
+                                line(QUEUE, "ApproximateNumberOfMessagesVisible", "Maximum", "Visible"),
+                                line(QUEUE, "ApproximateNumberOfMessagesNotVisible", "Maximum", "In flight")),
+                        graph("Queue: oldest message age (s)", 8,
+                                line(QUEUE, "ApproximateAgeOfOldestMessage", "Maximum", "Oldest message"))
+                                .limit("Tolerance", t.oldestMessageAgeSeconds()),
+                        // The alarm's own expression: the graph shows what the alarm watches.
+                        new GraphSpec("Queue: time to drain (s)", 8, List.of(), new Graph.Expression(drain.expressionId(),
+                                drain.expression(), "Time to drain", drain.metrics()), List.of())
+                                .limit("Tolerance", t.timeToDrainSeconds())),
+                row(y += Graph.HEIGHT, graph("Consumer: invocations, errors, throttles", 8,
+                                line(FUNCTION, "Invocations", "Sum", "Invocations (batches)"), line(FUNCTION, "Errors", "Sum", "Errors"),
+                                line(FUNCTION, "Throttles", "Sum", "Throttles")),
+                        graph("Consumer: duration p99 (ms)", 8, line(FUNCTION, "Duration", "p99", "Duration p99"))
+                                .limit("Timeout", in.functionTimeoutSeconds() * 1000),
+                        graph("Consumer: concurrent executions", 8,
+                                line(FUNCTION, "ConcurrentExecutions", "Maximum", "Concurrent executions"))
+                                .limit("Maximum concurrency", in.maxConcurrency())),
+                row(y += Graph.HEIGHT, graph("DLQ: messages", 6,
+                                line(DEAD_LETTER_QUEUE, "ApproximateNumberOfMessagesVisible", "Maximum", "Dead letters")),
+                        graph("DLQ: oldest message age (s)", 6,
+                                line(DEAD_LETTER_QUEUE, "ApproximateAgeOfOldestMessage", "Maximum", "Oldest dead letter")),
+                        graph("End-to-end delay, accept to processed (ms)", 12, service(in, "p50", "p50"), service(in, "p99", "p99"),
+                                service(in, "Maximum", "Maximum"))
+                                .limit("Tolerance", t.endToEndDelayMs())));
+    }
+
+    /** A graph before the row places it. */
+    private record GraphSpec(String title, int width, List<Graph.Line> lines, Graph.Expression expression,
+                             List<Graph.Limit> limits) {
+        GraphSpec limit(String label, Number value) {
+            List<Graph.Limit> more = new java.util.ArrayList<>(limits);
+            more.add(new Graph.Limit(label, value));
+            return new GraphSpec(title, width, lines, expression, more);
+        }
+    }
+
+    private static GraphSpec graph(String title, int width, Graph.Line... lines) {
+        return new GraphSpec(title, width, List.of(lines), null, List.of());
+    }
+
+    private static Graph.Line line(Alarm.Source source, String name, String statistic, String label) {
+        return new Graph.Line(new Alarm.Metric(null, source, namespace(source), name, statistic, Graph.PERIOD_SECONDS), label);
+    }
+
+    private static Graph.Line service(Inputs in, String statistic, String label) {
+        return new Graph.Line(new Alarm.Metric(null, SERVICE, in.namespace(), "EndToEndDelay", statistic, Graph.PERIOD_SECONDS), label);
+    }
+
+    /** Graphs left to right from column 0, at the row's top. */
+    private static Graph.Row row(int y, GraphSpec... specs) {
+        List<Graph> graphs = new java.util.ArrayList<>();
+        int x = 0;
+        for (GraphSpec g : specs) {
+            graphs.add(new Graph(g.title(), x, y, g.width(), g.lines(), g.expression(), g.limits()));
+            x += g.width();
+        }
+        if (x != 24) {
+            throw new IllegalStateException("a row fills the page's 24 columns, not " + x);
+        }
+        return new Graph.Row(graphs);
+    }
+
+    /** The alarms every project gets, in the pipeline's order. */
+    static List<Alarm> alarms(Inputs in) {
         Plan.Alarms t = in.thresholds();
         String tolerance = Durations.format(in.tolerance());
-        long toleranceSeconds = in.tolerance().getSeconds();
-        return new Observability(List.of(
+        return List.of(
                 single("alarmApiLatency", "ApiLatencyAlarm", "api-latency-p99", "API latency p99",
                         "> " + t.apiLatencyP99Ms() + " ms over 5 minutes",
                         "SendMessage answers in tens of milliseconds; a slow p99 means SQS or the integration is struggling.",
@@ -158,7 +249,28 @@ public record Observability(List<Alarm> alarms) {
                                 + " time-to-drain and oldest-message-age alarms (a backlog), then the consumer's Duration (a slow"
                                 + " downstream).",
                         new Alarm.Metric(null, SERVICE, in.namespace(), "EndToEndDelay", "Maximum", MINUTE), 1, 1,
-                        GREATER_THAN_THRESHOLD, t.endToEndDelayMs())));
+                        GREATER_THAN_THRESHOLD, t.endToEndDelayMs()));
+    }
+
+    /** The saved queries: one request followed across the queue, and the slowest deliveries. */
+    static final List<SavedQuery> QUERIES = List.of(
+            new SavedQuery("RequestTraceQuery", "follow-one-request",
+                    "Paste the requestId the client got back (or the one in an alarm's log line) in place of REQUEST_ID to"
+                            + " see the API's access-log line and every consumer line for that request, in order.",
+                    List.of(SavedQuery.LogGroup.API_ACCESS, SavedQuery.LogGroup.CONSUMER),
+                    List.of("@timestamp", "@log", "status", "integrationStatus", "level", "message", "messageId",
+                            "endToEndDelayMs", "error"),
+                    "requestId = \"REQUEST_ID\" or correlationId = \"REQUEST_ID\"", "@timestamp asc", 0),
+            new SavedQuery("SlowestDeliveriesQuery", "slowest-deliveries",
+                    "The 50 slowest deliveries, with their correlation and message ids: one consumer line per processed"
+                            + " message carries its end-to-end delay.",
+                    List.of(SavedQuery.LogGroup.CONSUMER),
+                    List.of("@timestamp", "correlationId", "messageId", "endToEndDelayMs"),
+                    "ispresent(endToEndDelayMs)", "endToEndDelayMs desc", 50));
+
+    /** The dashboard's graphs, row by row. */
+    public List<Graph> graphs() {
+        return dashboard.stream().flatMap(r -> r.graphs().stream()).toList();
     }
 
     /** The CloudWatch metrics the alarms are billed for. */

@@ -53,7 +53,8 @@ class TemplateSettingsTest {
         assertEquals(1, alarms.stream().filter(a -> a.contains("expression ANOMALY_DETECTION_BAND({Latency}, 2) returned=true")
                 && a.contains("GreaterThanUpperThreshold")).count(), alarms.toString());
         assertEquals(14, ((List<?>) s.get("dashboard.widgets")).size(), s.get("dashboard.widgets").toString());
-        assertEquals(2, ((List<?>) s.get("logs.queries")).size());
+        assertEquals(plan.observability().queries().stream().map(q -> "/" + q.name() + " " + String.join(" ", q.lines())).sorted()
+                .toList(), s.get("logs.queries"), "each saved query by its name and text");
         assertEquals(List.of("30", "30"), s.get("logs.retentionDays"));
         assertEquals(1, alarms.stream().filter(a -> a.startsWith("AWS/SQS ApproximateAgeOfOldestMessage Maximum")
                 && a.contains("GreaterThanThreshold " + plan.alarms().oldestMessageAgeSeconds() + " ")).count(), alarms.toString());

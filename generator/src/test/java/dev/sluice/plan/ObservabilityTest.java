@@ -22,7 +22,7 @@ class ObservabilityTest {
     private static final Plan.Alarms THRESHOLDS = new Plan.Alarms(120, 3_000, 1, 2, 3, 0.05, 1500, 120_000, 120, 40,
             345_600, 2);
     private static final Observability.Inputs INPUTS = new Observability.Inputs("orders-api", Duration.ofMinutes(2),
-            THRESHOLDS, 5, 7, 42.5, 30.25, "37 messages", Duration.ofDays(4));
+            THRESHOLDS, 5, 7, 42.5, 30.25, "37 messages", Duration.ofDays(4), 78);
 
     private static Map<String, Alarm> byId() {
         return Observability.of(INPUTS).alarms().stream().collect(Collectors.toMap(Alarm::id, Function.identity()));
@@ -133,6 +133,54 @@ class ObservabilityTest {
         }
         assertTrue(byId().get("ConsumerErrorsAlarm").descriptionJavaLiterals().stream().anyMatch(l -> l.contains("\\\"Task timed out\\\"")),
                 "quotes escaped in Java");
+    }
+
+    @Test
+    void theDashboardDrawsThePipelineRowByRowWithEachLimitThePlanDerived() {
+        Observability o = Observability.of(INPUTS);
+        assertEquals(4, o.dashboard().size(), "API, queue, consumer, dead letters and end to end");
+        int y = Observability.FIRST_GRAPH_ROW;
+        for (Graph.Row row : o.dashboard()) {
+            int x = 0;
+            for (Graph g : row.graphs()) {
+                assertEquals(List.of(x, y), List.of(g.x(), g.y()), g.title());
+                x += g.width();
+            }
+            assertEquals(24, x, "a row fills the page");
+            y += Graph.HEIGHT;
+        }
+        Map<String, Graph> byTitle = o.graphs().stream().collect(Collectors.toMap(Graph::title, Function.identity()));
+        assertEquals(List.of(new Graph.Limit("p99 alarm", 1500)), byTitle.get("API: latency").limits());
+        assertEquals(List.of(new Graph.Limit("Tolerance", 120L)), byTitle.get("Queue: oldest message age (s)").limits());
+        assertEquals(List.of(new Graph.Limit("Timeout", 78_000)), byTitle.get("Consumer: duration p99 (ms)").limits());
+        assertEquals(List.of(new Graph.Limit("Maximum concurrency", 7)), byTitle.get("Consumer: concurrent executions").limits());
+        assertEquals(List.of(new Graph.Limit("Tolerance", 120_000L)),
+                byTitle.get("End-to-end delay, accept to processed (ms)").limits());
+        Alarm drain = byId().get("TimeToDrainAlarm");
+        Graph.Expression drawn = byTitle.get("Queue: time to drain (s)").expression();
+        assertEquals(List.of(drain.expression(), drain.metrics()), List.of(drawn.expression(), drawn.inputs()),
+                "the graph shows what the alarm watches");
+        assertEquals("Sum", byTitle.get("API: 4XX and 5XX").statistic(), "one statistic, stated once");
+        assertNull(byTitle.get("API: latency").statistic(), "p50 and p99: each line its own");
+        assertNull(byTitle.get("Queue: time to drain (s)").statistic());
+    }
+
+    @Test
+    void theSavedQueriesFollowOneRequestAndFindTheSlowestDeliveries() {
+        List<SavedQuery> queries = Observability.of(INPUTS).queries();
+        assertEquals(List.of("follow-one-request", "slowest-deliveries"), queries.stream().map(SavedQuery::name).toList());
+        SavedQuery trace = queries.get(0);
+        assertEquals(List.of(SavedQuery.LogGroup.API_ACCESS, SavedQuery.LogGroup.CONSUMER), trace.logGroups(),
+                "the API's line (requestId) and the consumer's (correlationId)");
+        assertEquals(List.of("fields @timestamp, @log, status, integrationStatus, level, message, messageId, endToEndDelayMs, error",
+                "| filter requestId = \"REQUEST_ID\" or correlationId = \"REQUEST_ID\"", "| sort @timestamp asc"), trace.lines(),
+                "no limit: every line of the request");
+        assertEquals("\"requestId = \\\"REQUEST_ID\\\" or correlationId = \\\"REQUEST_ID\\\"\"", trace.filterJava());
+        SavedQuery slowest = queries.get(1);
+        assertEquals(List.of(SavedQuery.LogGroup.CONSUMER), slowest.logGroups());
+        assertEquals(List.of("fields @timestamp, correlationId, messageId, endToEndDelayMs", "| filter ispresent(endToEndDelayMs)",
+                "| sort endToEndDelayMs desc", "| limit 50"), slowest.lines());
+        assertEquals("\"@timestamp\", \"correlationId\", \"messageId\", \"endToEndDelayMs\"", slowest.fieldsJava());
     }
 
     @Test

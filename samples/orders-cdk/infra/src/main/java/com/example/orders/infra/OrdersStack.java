@@ -46,11 +46,9 @@ import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
-import software.amazon.awscdk.services.cloudwatch.MathExpressionOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.PeriodOverride;
-import software.amazon.awscdk.services.cloudwatch.Stats;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -670,23 +668,8 @@ public class OrdersStack extends Stack {
         return MetricOptions.builder().statistic(statistic).period(Duration.seconds(periodSeconds)).build();
     }
 
-    /**
-     * Seconds to empty the queue at the current rates: visible ÷ (deleted − sent per second). Up to
-     * 249 visible messages (what the planned peak leaves) read 0; a queue that does not shrink reads the
-     * retention.
-     */
-    private MathExpression timeToDrain() {
-        // Metric math ids, as the expression names them; in this order in the alarm's queries.
-        Map<String, IMetric> rates = new LinkedHashMap<>();
-        rates.put("visible", queue.metricApproximateNumberOfMessagesVisible(perMinute(Stats.AVERAGE)));
-        rates.put("sent", queue.metricNumberOfMessagesSent(perMinute(Stats.SUM)));
-        rates.put("deleted", queue.metricNumberOfMessagesDeleted(perMinute(Stats.SUM)));
-        return MathExpression.Builder.create()
-                .expression("IF(visible <= 249, 0, IF(deleted - sent > 0, visible / ((deleted - sent) / PERIOD(deleted)), 345600))")
-                .usingMetrics(rates)
-                .label("Time to drain (s)")
-                .period(Duration.minutes(1))
-                .build();
+    private static MetricOptions every(int periodSeconds, String statistic, String label) {
+        return MetricOptions.builder().statistic(statistic).period(Duration.seconds(periodSeconds)).label(label).build();
     }
 
     /**
@@ -700,14 +683,6 @@ public class OrdersStack extends Stack {
                 .dimensionsMap(Map.of("Service", getStackName()))
                 .build()
                 .with(options);
-    }
-
-    private static MetricOptions perMinute(String statistic) {
-        return MetricOptions.builder().statistic(statistic).period(Duration.minutes(1)).build();
-    }
-
-    private static MetricOptions perMinute(String statistic, String label) {
-        return MetricOptions.builder().statistic(statistic).period(Duration.minutes(1)).label(label).build();
     }
 
     // ------------------------------------------------------------------ Dashboard and saved queries
@@ -736,47 +711,50 @@ public class OrdersStack extends Stack {
                 .width(24)
                 .height(3)
                 .build());
-        var stage = api.getDeploymentStage();
         dashboard.addWidgets(
-                graph("API: requests", 8, List.of(stage.metricCount(perMinute(Stats.SUM, "Requests")))),
+                graph("API: requests", 8, List.of(
+                        api.getDeploymentStage().metric("Count", every(60, "Sum", "Requests")))),
                 graph("API: 4XX and 5XX", 8, List.of(
-                        stage.metricClientError(perMinute(Stats.SUM, "4XX (refused: body, auth, throttle)")),
-                        stage.metricServerError(perMinute(Stats.SUM, "5XX (not queued)")))),
+                        api.getDeploymentStage().metric("4XXError", every(60, "Sum", "4XX (refused: body, auth, throttle)")),
+                        api.getDeploymentStage().metric("5XXError", every(60, "Sum", "5XX (not queued)")))),
                 graph("API: latency", 8, List.of(
-                        stage.metricLatency(perMinute(Stats.p(50), "p50")),
-                        stage.metricLatency(perMinute(Stats.p(99), "p99"))),
+                        api.getDeploymentStage().metric("Latency", every(60, "p50", "p50")),
+                        api.getDeploymentStage().metric("Latency", every(60, "p99", "p99"))),
                         line("p99 alarm", 1000)));
         dashboard.addWidgets(
                 graph("Queue: sent, visible, in flight", 8, List.of(
-                        queue.metricNumberOfMessagesSent(perMinute(Stats.SUM, "Sent")),
-                        queue.metricApproximateNumberOfMessagesVisible(perMinute(Stats.MAXIMUM, "Visible")),
-                        queue.metricApproximateNumberOfMessagesNotVisible(perMinute(Stats.MAXIMUM, "In flight")))),
+                        queue.metric("NumberOfMessagesSent", every(60, "Sum", "Sent")),
+                        queue.metric("ApproximateNumberOfMessagesVisible", every(60, "Maximum", "Visible")),
+                        queue.metric("ApproximateNumberOfMessagesNotVisible", every(60, "Maximum", "In flight")))),
                 graph("Queue: oldest message age (s)", 8, List.of(
-                        queue.metricApproximateAgeOfOldestMessage(perMinute(Stats.MAXIMUM, "Oldest message"))),
+                        queue.metric("ApproximateAgeOfOldestMessage", every(60, "Maximum", "Oldest message"))),
                         line("Tolerance", 300)),
                 graph("Queue: time to drain (s)", 8, List.of(
-                        timeToDrain().with(MathExpressionOptions.builder().label("Time to drain").build())),
+                        expression("IF(visible <= 249, 0, IF(deleted - sent > 0, visible / ((deleted - sent) / PERIOD(deleted)), 345600))", "Time to drain", 60,
+                                Map.entry("visible", queue.metric("ApproximateNumberOfMessagesVisible", every(60, "Average"))),
+                                Map.entry("sent", queue.metric("NumberOfMessagesSent", every(60, "Sum"))),
+                                Map.entry("deleted", queue.metric("NumberOfMessagesDeleted", every(60, "Sum"))))),
                         line("Tolerance", 300)));
         dashboard.addWidgets(
                 graph("Consumer: invocations, errors, throttles", 8, List.of(
-                        function.metricInvocations(perMinute(Stats.SUM, "Invocations (batches)")),
-                        function.metricErrors(perMinute(Stats.SUM, "Errors")),
-                        function.metricThrottles(perMinute(Stats.SUM, "Throttles")))),
+                        function.metric("Invocations", every(60, "Sum", "Invocations (batches)")),
+                        function.metric("Errors", every(60, "Sum", "Errors")),
+                        function.metric("Throttles", every(60, "Sum", "Throttles")))),
                 graph("Consumer: duration p99 (ms)", 8, List.of(
-                        function.metricDuration(perMinute(Stats.p(99), "Duration p99"))),
+                        function.metric("Duration", every(60, "p99", "Duration p99"))),
                         line("Timeout", 78000)),
                 graph("Consumer: concurrent executions", 8, List.of(
-                        function.metric("ConcurrentExecutions", perMinute(Stats.MAXIMUM, "Concurrent executions"))),
+                        function.metric("ConcurrentExecutions", every(60, "Maximum", "Concurrent executions"))),
                         line("Maximum concurrency", 5)));
         dashboard.addWidgets(
                 graph("DLQ: messages", 6, List.of(
-                        deadLetterQueue.metricApproximateNumberOfMessagesVisible(perMinute(Stats.MAXIMUM, "Dead letters")))),
+                        deadLetterQueue.metric("ApproximateNumberOfMessagesVisible", every(60, "Maximum", "Dead letters")))),
                 graph("DLQ: oldest message age (s)", 6, List.of(
-                        deadLetterQueue.metricApproximateAgeOfOldestMessage(perMinute(Stats.MAXIMUM, "Oldest dead letter")))),
+                        deadLetterQueue.metric("ApproximateAgeOfOldestMessage", every(60, "Maximum", "Oldest dead letter")))),
                 graph("End-to-end delay, accept to processed (ms)", 12, List.of(
-                        serviceMetric("EndToEndDelay", perMinute(Stats.p(50), "p50")),
-                        serviceMetric("EndToEndDelay", perMinute(Stats.p(99), "p99")),
-                        serviceMetric("EndToEndDelay", perMinute(Stats.MAXIMUM, "Maximum"))),
+                        serviceMetric("EndToEndDelay", every(60, "p50", "p50")),
+                        serviceMetric("EndToEndDelay", every(60, "p99", "p99")),
+                        serviceMetric("EndToEndDelay", every(60, "Maximum", "Maximum"))),
                         line("Tolerance", 300000)));
         return dashboard;
     }
@@ -802,19 +780,19 @@ public class OrdersStack extends Stack {
 
     /** Logs Insights → Queries: saved with the stack, each on the log groups it reads. */
     private void queries() {
-        // Paste the requestId the client got back (or the one in an alarm's log line) in place of REQUEST_ID: the
-        // API's access-log line and every consumer line for that request, in order.
+        // Paste the requestId the client got back (or the one in an alarm's log line) in place of REQUEST_ID
+        // to see the API's access-log line and every consumer line for that request, in order.
         QueryDefinition.Builder.create(this, "RequestTraceQuery")
                 .queryDefinitionName(getStackName() + "/follow-one-request")
                 .logGroups(List.of(accessLog, consumerLog))
                 .queryString(QueryString.Builder.create()
-                        .fields(List.of("@timestamp", "@log", "status", "integrationStatus", "level", "message",
-                                "messageId", "endToEndDelayMs", "error"))
+                        .fields(List.of("@timestamp", "@log", "status", "integrationStatus", "level", "message", "messageId", "endToEndDelayMs", "error"))
                         .filterStatements(List.of("requestId = \"REQUEST_ID\" or correlationId = \"REQUEST_ID\""))
                         .sort("@timestamp asc")
                         .build())
                 .build();
-        // The slowest deliveries: one consumer line per processed message carries its end-to-end delay.
+        // The 50 slowest deliveries, with their correlation and message ids: one consumer line per processed
+        // message carries its end-to-end delay.
         QueryDefinition.Builder.create(this, "SlowestDeliveriesQuery")
                 .queryDefinitionName(getStackName() + "/slowest-deliveries")
                 .logGroups(List.of(consumerLog))
