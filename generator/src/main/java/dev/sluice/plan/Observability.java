@@ -13,6 +13,7 @@ import dev.sluice.answers.Durations;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -109,7 +110,7 @@ public record Observability(List<Alarm> alarms, List<Graph.Row> dashboard, List<
     private record GraphSpec(String title, int width, List<Graph.Line> lines, Graph.Expression expression,
                              List<Graph.Limit> limits) {
         GraphSpec limit(String label, Number value) {
-            List<Graph.Limit> more = new java.util.ArrayList<>(limits);
+            List<Graph.Limit> more = new ArrayList<>(limits);
             more.add(new Graph.Limit(label, value));
             return new GraphSpec(title, width, lines, expression, more);
         }
@@ -129,7 +130,7 @@ public record Observability(List<Alarm> alarms, List<Graph.Row> dashboard, List<
 
     /** Graphs left to right from column 0, at the row's top. */
     private static Graph.Row row(int y, GraphSpec... specs) {
-        List<Graph> graphs = new java.util.ArrayList<>();
+        List<Graph> graphs = new ArrayList<>();
         int x = 0;
         for (GraphSpec g : specs) {
             graphs.add(new Graph(g.title(), x, y, g.width(), g.lines(), g.expression(), g.limits()));
