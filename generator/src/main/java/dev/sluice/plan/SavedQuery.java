@@ -49,6 +49,11 @@ public record SavedQuery(String id, String name, String purpose, List<LogGroup> 
         return String.join(", ", fields.stream().map(SavedQuery::javaLiteral).toList());
     }
 
+    /** {@link #fieldsJava} in pieces of at most 80 characters, to join with a comma and a line break. */
+    public List<String> fieldsJavaLines() {
+        return Alarm.wrap(fieldsJava(), 80).stream().map(l -> l.endsWith(",") ? l.substring(0, l.length() - 1) : l).toList();
+    }
+
     public String filterJava() {
         return javaLiteral(filter);
     }

@@ -786,7 +786,8 @@ public class OrdersStack extends Stack {
                 .queryDefinitionName(getStackName() + "/follow-one-request")
                 .logGroups(List.of(accessLog, consumerLog))
                 .queryString(QueryString.Builder.create()
-                        .fields(List.of("@timestamp", "@log", "status", "integrationStatus", "level", "message", "messageId", "endToEndDelayMs", "error"))
+                        .fields(List.of("@timestamp", "@log", "status", "integrationStatus", "level", "message",
+                                "messageId", "endToEndDelayMs", "error"))
                         .filterStatements(List.of("requestId = \"REQUEST_ID\" or correlationId = \"REQUEST_ID\""))
                         .sort("@timestamp asc")
                         .build())
