@@ -161,7 +161,12 @@ public record Alarm(
      * with the space that separates it from the line before.
      */
     public List<String> descriptionJavaLiterals() {
-        List<String> lines = wrap(description, JAVA_DESCRIPTION_WIDTH);
+        return javaLiterals(description, JAVA_DESCRIPTION_WIDTH);
+    }
+
+    /** Text as Java string literals of about width characters to concatenate: every one after the first with its space. */
+    static List<String> javaLiterals(String text, int width) {
+        List<String> lines = wrap(text, width);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             out.add('"' + (i == 0 ? "" : " ") + lines.get(i).replace("\\", "\\\\").replace("\"", "\\\"") + '"');

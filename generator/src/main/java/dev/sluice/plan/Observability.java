@@ -24,10 +24,11 @@ import java.util.Locale;
  *
  * @param alarms  in the pipeline's order (API, queue, consumer, dead letters, end to end), the order the
  *                dashboard lists them
+ * @param header  the dashboard's text at its top
  * @param dashboard the dashboard's rows of graphs, in the pipeline's order, under its header and the alarms' state
  * @param queries the Logs Insights queries saved with the stack
  */
-public record Observability(List<Alarm> alarms, List<Graph.Row> dashboard, List<SavedQuery> queries) {
+public record Observability(List<Alarm> alarms, Header header, List<Graph.Row> dashboard, List<SavedQuery> queries) {
 
     public Observability {
         alarms = List.copyOf(alarms);
@@ -48,10 +49,22 @@ public record Observability(List<Alarm> alarms, List<Graph.Row> dashboard, List<
      * @param peakBacklog     what the planned peak leaves queued, as the plan says it
      * @param retention       the queue's retention
      * @param functionTimeoutSeconds the consumer's timeout
+     * @param path            the endpoint's path
+     * @param batchSize       the consumer's batch size
      */
     public record Inputs(String namespace, Duration tolerance, Plan.Alarms thresholds, int maxReceiveCount,
                          int maxConcurrency, double peakRps, double consumerRate, String peakBacklog, Duration retention,
-                         int functionTimeoutSeconds) {}
+                         int functionTimeoutSeconds, String path, int batchSize) {}
+
+    /**
+     * The dashboard's header: a title (a markdown heading) and what the page shows.
+     */
+    public record Header(String title, String summary) {
+        /** The summary as Java string literals to concatenate after the title's line. */
+        public List<String> summaryJavaLiterals() {
+            return Alarm.javaLiterals(summary, Alarm.JAVA_DESCRIPTION_WIDTH);
+        }
+    }
 
     private static final int MINUTE = 60;
     private static final int FIVE_MINUTES = 300;
@@ -60,7 +73,11 @@ public record Observability(List<Alarm> alarms, List<Graph.Row> dashboard, List<
     public static Observability of(Inputs in) {
         List<Alarm> alarms = alarms(in);
         Alarm drain = alarms.stream().filter(a -> a.id().equals("TimeToDrainAlarm")).findFirst().orElseThrow();
-        return new Observability(alarms, dashboard(in, drain), QUERIES);
+        Header header = new Header(in.namespace() + ": POST " + in.path() + " → queue → consumer",
+                "Requests the API accepts are queued and processed within the " + Durations.format(in.tolerance())
+                        + " tolerance by at most " + in.maxConcurrency() + " concurrent batches of up to " + in.batchSize()
+                        + ". Read left to right, top to bottom: where a graph turns, the one before it often says why.");
+        return new Observability(alarms, header, dashboard(in, drain), QUERIES);
     }
 
     /** The graph rows start under the dashboard's header (2 high) and the alarms' state (3 high). */

@@ -99,7 +99,8 @@ public final class Planner {
                 groupsBind && choice.bound() == PlanSearch.Bound.DOWNSTREAM_LIMIT ? "active-groups" : choice.bound().id(),
                 choice.neededConcurrency(), oneLess, sim.series());
         Observability observability = Observability.of(new Observability.Inputs(a.name(), a.maxDelay(), alarms,
-                MAX_RECEIVE_COUNT, concurrency, a.peakRps(), rate, summary.peakBacklogText(), retention, timeout));
+                MAX_RECEIVE_COUNT, concurrency, a.peakRps(), rate, summary.peakBacklogText(), retention, timeout,
+                a.path(), batch));
         CostEstimate cost = CostModel.estimate(prices, new CostModel.Usage(a.avgRps(), fill, maxMessage, a.processingMs(),
                 memoryMb(), observability.billedAlarmMetrics()));
 

@@ -22,7 +22,7 @@ class ObservabilityTest {
     private static final Plan.Alarms THRESHOLDS = new Plan.Alarms(120, 3_000, 1, 2, 3, 0.05, 1500, 120_000, 120, 40,
             345_600, 2);
     private static final Observability.Inputs INPUTS = new Observability.Inputs("orders-api", Duration.ofMinutes(2),
-            THRESHOLDS, 5, 7, 42.5, 30.25, "37 messages", Duration.ofDays(4), 78);
+            THRESHOLDS, 5, 7, 42.5, 30.25, "37 messages", Duration.ofDays(4), 78, "/orders", 90);
 
     private static Map<String, Alarm> byId() {
         return Observability.of(INPUTS).alarms().stream().collect(Collectors.toMap(Alarm::id, Function.identity()));
@@ -163,6 +163,14 @@ class ObservabilityTest {
         assertEquals("Sum", byTitle.get("API: 4XX and 5XX").statistic(), "one statistic, stated once");
         assertNull(byTitle.get("API: latency").statistic(), "p50 and p99: each line its own");
         assertNull(byTitle.get("Queue: time to drain (s)").statistic());
+    }
+
+    @Test
+    void theDashboardsHeaderSaysWhatTheEndpointDoesWithinWhatTolerance() {
+        Observability.Header header = Observability.of(INPUTS).header();
+        assertEquals("orders-api: POST /orders → queue → consumer", header.title());
+        assertTrue(header.summary().startsWith("Requests the API accepts are queued and processed within the 2m tolerance by at "
+                + "most 7 concurrent batches of up to 90."), header.summary());
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * The SAM template and the CDK stack render the same alarms and saved queries from the one list (issue 15, point 3):
  * read back from what each form's source says, every alarm's id, name and description and every query's id, name,
- * log groups and text and every dashboard graph's title, width and limit lines, in the list's order; the README's
+ * log groups and text, the dashboard's header and every graph's title, width and limit lines, in the list's order; the README's
  * table and the SAM dashboard's alarm widget name every alarm. GeneratedProjectsIT compares the rest of each alarm (metric,
  * statistic, period, evaluation, threshold) on the CDK form's synthesized template.
  */
@@ -44,6 +44,8 @@ class ObservabilityFormsTest {
                     + "\\s*(?:\\.limit\\((\\d+)\\))?\\s*\\.build\\(\\)\\)", Pattern.DOTALL);
 
     private static final Pattern CDK_GRAPH = Pattern.compile("graph\\(\"([^\"]+)\", (\\d+), List\\.of\\(");
+    private static final Pattern CDK_HEADER = Pattern.compile(
+            "\\.markdown\\(\"## ([^\"]*)\\\\n\"((?:\\s*\\+\\s*\"(?:[^\"\\\\]|\\\\.)*\")+)\\)");
     private static final Pattern CDK_LIMIT = Pattern.compile("line\\(\"([^\"]+)\", ([\\d.]+)\\)");
 
     private final Engine engine = new Engine();
@@ -75,6 +77,11 @@ class ObservabilityFormsTest {
         assertEquals(queries, samQueries(template), "SAM");
         assertEquals(queries, cdkQueries(stack), "CDK");
 
+        String header = "## " + plan.observability().header().title() + "\n" + plan.observability().header().summary();
+        assertEquals(header, samHeader(template), "SAM");
+        Matcher cdkHeader = CDK_HEADER.matcher(stack);
+        assertTrue(cdkHeader.find(), "the stack's dashboard header");
+        assertEquals(header, "## " + cdkHeader.group(1) + "\n" + String.join("", literals(cdkHeader.group(2))), "CDK");
         List<String> graphs = plan.observability().graphs().stream().map(g -> g.title() + " width=" + g.width() + " limits="
                 + g.limits().stream().map(l -> l.label() + "=" + l.valueText()).toList()).toList();
         assertEquals(graphs, samGraphs(template), "SAM");
@@ -113,12 +120,29 @@ class ObservabilityFormsTest {
         return alarms;
     }
 
-    /** The dashboard's metric widgets in order: title, width and the limit lines (label=value). */
+    /** The markdown of the dashboard's text widget. */
+    private static String samHeader(String template) {
+        try {
+            for (JsonNode widget : new ObjectMapper().readTree(dashboardBody(template)).path("widgets")) {
+                if (widget.path("type").asText().equals("text")) {
+                    return widget.path("properties").path("markdown").asText();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("the dashboard's body is JSON: " + e.getMessage());
+        }
+        return null;
+    }
+
     @SuppressWarnings("unchecked")
-    private static List<String> samGraphs(String template) {
-        Map<String, Object> resources = resources(template);
-        String body = (String) ((Map<String, Object>) ((Map<String, Object>) resources.get("Dashboard")).get("Properties"))
+    private static String dashboardBody(String template) {
+        return (String) ((Map<String, Object>) ((Map<String, Object>) resources(template).get("Dashboard")).get("Properties"))
                 .get("DashboardBody");
+    }
+
+    /** The dashboard's metric widgets in order: title, width and the limit lines (label=value). */
+    private static List<String> samGraphs(String template) {
+        String body = dashboardBody(template);
         List<String> graphs = new ArrayList<>();
         try {
             for (JsonNode widget : new ObjectMapper().readTree(body).path("widgets")) {

@@ -699,9 +699,10 @@ public class OrdersStack extends Stack {
                 .periodOverride(PeriodOverride.INHERIT)
                 .build();
         dashboard.addWidgets(TextWidget.Builder.create()
-                .markdown("## orders: POST /orders → queue → consumer\nRequests the API accepts are queued and"
-                        + " processed within the 5m tolerance by at most 5 concurrent batches of up to 90."
-                        + " Read left to right, top to bottom: where a graph turns, the one before it often says why.")
+                .markdown("## orders: POST /orders → queue → consumer\n"
+                        + "Requests the API accepts are queued and processed within the 5m tolerance by at most 5"
+                        + " concurrent batches of up to 90. Read left to right, top to bottom: where a graph turns,"
+                        + " the one before it often says why.")
                 .width(24)
                 .height(2)
                 .build());
