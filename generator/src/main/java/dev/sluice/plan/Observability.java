@@ -19,14 +19,14 @@ import java.util.Locale;
 
 /**
  * What a generated project watches, described once: the SAM template, the CDK stack, the README, {@code sluice
- * plan} and the cost model all render this list (docs/observability.md). Adding an alarm is one entry in
- * {@link #alarms}.
+ * plan} and the cost model all render these lists (docs/observability.md). Adding an alarm is one entry in
+ * {@link #alarms(Inputs)}, a graph one in {@link #dashboard(Inputs, Alarm)}, a query one in {@link #QUERIES}.
  *
- * @param alarms  in the pipeline's order (API, queue, consumer, dead letters, end to end), the order the
- *                dashboard lists them
- * @param header  the dashboard's text at its top
+ * @param alarms    in the pipeline's order (API, queue, consumer, dead letters, end to end), the order the
+ *                  dashboard lists them
+ * @param header    the dashboard's text at its top
  * @param dashboard the dashboard's rows of graphs, in the pipeline's order, under its header and the alarms' state
- * @param queries the Logs Insights queries saved with the stack
+ * @param queries   the Logs Insights queries saved with the stack
  */
 public record Observability(List<Alarm> alarms, Header header, List<Graph.Row> dashboard, List<SavedQuery> queries) {
 
@@ -37,7 +37,7 @@ public record Observability(List<Alarm> alarms, Header header, List<Graph.Row> d
     }
 
     /**
-     * What the alarms are derived from.
+     * What the alarms, the dashboard and the queries are derived from.
      *
      * @param namespace       the consumer's metrics namespace: the project's name
      * @param tolerance       the longest acceptable delay
@@ -48,7 +48,7 @@ public record Observability(List<Alarm> alarms, Header header, List<Graph.Row> d
      * @param consumerRate    what the capped consumers clear, messages/s
      * @param peakBacklog     what the planned peak leaves queued, as the plan says it
      * @param retention       the queue's retention
-     * @param functionTimeoutSeconds the consumer's timeout
+     * @param functionTimeoutSeconds the consumer's timeout, the duration graph's limit
      * @param path            the endpoint's path
      * @param batchSize       the consumer's batch size
      */
@@ -56,9 +56,7 @@ public record Observability(List<Alarm> alarms, Header header, List<Graph.Row> d
                          int maxConcurrency, double peakRps, double consumerRate, String peakBacklog, Duration retention,
                          int functionTimeoutSeconds, String path, int batchSize) {}
 
-    /**
-     * The dashboard's header: a title (a markdown heading) and what the page shows.
-     */
+    /** The dashboard's header: a title (a markdown heading) and what the page shows. */
     public record Header(String title, String summary) {
         /** The summary as Java string literals to concatenate after the title's line. */
         public List<String> summaryJavaLiterals() {
