@@ -20,12 +20,6 @@ public final class CostModel {
     /** One ReceiveMessage returns at most 10 messages; one DeleteMessageBatch deletes at most 10. */
     public static final int SQS_BATCH_LIMIT = 10;
     /**
-     * The alarm metrics every generated project is billed for: 8 single-metric alarms, the time-to-drain
-     * alarm's 3 metrics (visible, sent, deleted) and the API latency anomaly alarm's 3 (the metric and its
-     * band's two bounds).
-     */
-    public static final int ALARMS = 14;
-    /**
      * Writes to the idempotency table for one message processed once: the claim (a conditional PutItem) and marking it
      * completed (UpdateItem), in templates/consumer/DynamoDbIdempotencyStore.java.peb. A failed message's release
      * (DeleteItem) and a duplicate's refused claim are left out with the retries. Each item (the key, its status and two
@@ -43,7 +37,7 @@ public final class CostModel {
      * @param messageBytes  the size billed for every message (the largest, an upper bound)
      * @param processingMs  typical processing time of one message
      * @param memoryMb      the function's memory
-     * @param alarms        CloudWatch alarms
+     * @param alarms        the CloudWatch metrics the alarms are billed for ({@link Observability#billedAlarmMetrics})
      * @param fifo          a FIFO queue, whose requests SQS bills at the FIFO rate
      * @param tableWritesPerMessage  write request units the idempotency table takes per message (0 without the table)
      */
@@ -149,7 +143,7 @@ public final class CostModel {
                             + "an item under 1 KB each", u.tableWrites()));
         }
         lines.add(line(prices, Prices.CLOUDWATCH_ALARMS, "alarms", "CloudWatch alarms", u.alarms(),
-                u.alarms() + " standard-resolution alarm metrics (10 alarms)", u.alarms()));
+                u.alarms() + " standard-resolution alarm metrics", u.alarms()));
         double total = lines.stream().mapToDouble(CostEstimate.Line::monthlyCost).sum();
         Set<String> used = new HashSet<>(List.of(Prices.API_GATEWAY_REST, u.sqsPrice(), Prices.LAMBDA_REQUESTS,
                 Prices.LAMBDA_ARM64_DURATION, Prices.CLOUDWATCH_ALARMS));

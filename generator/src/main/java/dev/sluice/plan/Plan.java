@@ -24,6 +24,7 @@ public record Plan(
         double consumerRatePerSecond,
         double worstAgeSeconds,
         Alarms alarms,
+        Observability observability,
         List<Setting> settings,
         List<String> warnings,
         SimulationSummary simulation,

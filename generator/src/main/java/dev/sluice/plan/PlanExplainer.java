@@ -26,7 +26,6 @@ public final class PlanExplainer {
     public static List<Setting> settings(Answers a, Sizing z) {
         PlanSearch.Choice choice = z.choice();
         SimulationSummary summary = z.summary();
-        Plan.Alarms alarms = z.alarms();
         int batch = z.batchSize();
         int worstMs = a.processingMsWorst();
         String retention = Durations.format(z.retention());
@@ -70,32 +69,7 @@ public final class PlanExplainer {
                         + Formats.grouped(ACCOUNT_RATE_LIMIT) + ")."));
         s.add(new Setting("throttleBurst", "API burst limit", String.valueOf(z.throttleBurstLimit()),
                 "One second of traffic at the rate limit (at least 10, at most the account's " + Formats.grouped(ACCOUNT_BURST_LIMIT) + ")."));
-        s.add(new Setting("alarmOldestAge", "Alarm: oldest message age", "> " + alarms.oldestMessageAgeSeconds() + " s",
-                "The delay tolerance itself: a message older than this is already late."));
-        s.add(new Setting("alarmBacklog", "Alarm: backlog", "> " + alarms.backlogMessages() + " messages for 3 minutes",
-                "What the capped consumers (about " + Formats.rate(z.consumerRatePerSecond()) + " messages/s) clear within the tolerance "
-                        + "after a full batch at the worst time; the planned peak leaves at most " + summary.peakBacklogText() + "."));
-        s.add(new Setting("alarmDlq", "Alarm: dead-letter queue", ">= " + messages(alarms.dlqMessages()),
-                "Every dead-lettered message is a request that was accepted and not processed."));
-        s.add(new Setting("alarmErrors", "Alarm: consumer errors", ">= " + alarms.consumerErrors() + " in 5 minutes",
-                "The handler reports bad records itself, so a function error is a crash or a timeout."));
-        s.add(new Setting("alarmThrottles", "Alarm: consumer throttles", ">= " + alarms.consumerThrottles() + " in 5 minutes",
-                "The event source caps concurrency, so a throttle means the account's Lambda concurrency ran out."));
-        s.add(new Setting("alarmApi5xx", "Alarm: API 5XX", "> " + percent(alarms.api5xxRate()) + " of requests over 5 minutes",
-                "A 5XX means SQS refused a message the client was told nothing about."));
-        s.add(new Setting("alarmApiLatency", "Alarm: API latency p99", "> " + alarms.apiLatencyP99Ms() + " ms over 5 minutes",
-                "SendMessage answers in tens of milliseconds; a slow p99 means SQS or the integration is struggling."));
-        s.add(new Setting("alarmApiLatencyAnomaly", "Alarm: API latency anomaly", "average above its expected band ("
-                + alarms.apiLatencyAnomalyBand() + " standard deviations) for 3 of 5 minutes", "CloudWatch learns the API's usual "
-                + "latency by hour and weekday; a drift well under the fixed p99 limit is an early sign of trouble in SQS or the integration."));
-        s.add(new Setting("alarmEndToEnd", "Alarm: end-to-end delay", "> " + alarms.endToEndDelayMs() + " ms",
-                "The consumer records accept-to-processed time per message (EndToEndDelay, from SQS's SentTimestamp); above the "
-                        + "tolerance a request was processed late, the number the business cares about."));
-        s.add(new Setting("alarmTimeToDrain", "Alarm: time to drain", "> " + alarms.timeToDrainSeconds() + " s in 2 of 3 minutes",
-                "Visible messages ÷ (deleted − sent per second): when the newest message would wait longer than the tolerance, "
-                        + "this fires while the oldest is still on time. Up to " + alarms.drainFloorMessages() + " visible messages "
-                        + "(what the planned peak leaves, or one batch) it reads 0; a queue that does not shrink reads the retention ("
-                        + retention + ")."));
+        s.addAll(z.observability().alarmSettings());
         s.add(new Setting("logRetention", "Log retention", z.logRetentionDays() + " days", !z.logsShorterThanDlq()
                 ? "Asked (default " + DEFAULT_LOG_RETENTION_DAYS + "): longer than the DLQ keeps a message (" + DLQ_RETENTION_DAYS
                         + " days), so a dead-lettered request's log lines still exist."
@@ -210,11 +184,6 @@ public final class PlanExplainer {
         w.append(" Fixes: ").append(String.join(", ", fixes.subList(0, fixes.size() - 1)))
                 .append(fixes.size() > 1 ? ", or " : "").append(fixes.get(fixes.size() - 1)).append('.');
         return w.toString();
-    }
-
-    /** A threshold count of messages: "1 message", "3 messages". */
-    private static String messages(int count) {
-        return count + (count == 1 ? " message" : " messages");
     }
 
     /** A share as a percentage: 0.8 → "80%", 0.01 → "1%", 0.005 → "0.5%". */

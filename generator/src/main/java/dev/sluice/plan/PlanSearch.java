@@ -46,13 +46,17 @@ public final class PlanSearch {
                     stepSeconds);
         }
 
-        /** What a month uses with batches of {@code fill} messages: the one place the plan's cost inputs meet. */
-        CostModel.Usage usage(double fill) {
-            return new CostModel.Usage(avgRps, fill, messageBytes, processingMs, memoryMb, CostModel.ALARMS, fifo, tableWritesPerMessage);
+        /**
+         * What a month uses with batches of {@code fill} messages and {@code alarmMetrics} billed alarm metrics: the one
+         * place the plan's cost inputs meet.
+         */
+        CostModel.Usage usage(double fill, int alarmMetrics) {
+            return new CostModel.Usage(avgRps, fill, messageBytes, processingMs, memoryMb, alarmMetrics, fifo, tableWritesPerMessage);
         }
 
+        /** What a batch size and window cost; the alarms, the same for every choice, are left out. */
         double monthlyCost(double fill) {
-            return CostModel.monthlyTotal(prices, usage(fill));
+            return CostModel.monthlyTotal(prices, usage(fill, 0));
         }
     }
 

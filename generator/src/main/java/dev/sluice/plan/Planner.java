@@ -20,6 +20,6 @@ public final class Planner {
         return new Plan(z.batchSize(), z.batchingWindowSeconds(), z.functionTimeoutSeconds(), z.memoryMb(), z.maxConcurrency(),
                 z.visibilityTimeoutSeconds(), SizingRules.MAX_RECEIVE_COUNT, z.retention(), SizingRules.MAX_RETENTION,
                 z.maxMessageBytes(), z.throttleRateLimit(), z.throttleBurstLimit(), z.logRetentionDays(), z.consumerRatePerSecond(),
-                z.worstAgeSeconds(), z.alarms(), PlanExplainer.settings(a, z), PlanExplainer.warnings(a, z), z.summary(), z.cost());
+                z.worstAgeSeconds(), z.alarms(), z.observability(), PlanExplainer.settings(a, z), PlanExplainer.warnings(a, z), z.summary(), z.cost());
     }
 }

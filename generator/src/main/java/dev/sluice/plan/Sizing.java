@@ -28,6 +28,7 @@ import java.util.OptionalInt;
  * @param simulation               the planned traffic simulated with the chosen settings
  * @param summary                  what that simulation found, for the record and the chart
  * @param alarms                   the alarm thresholds
+ * @param observability            the alarms, dashboard and saved queries built on them
  * @param cost                     the monthly cost at the average rate
  */
 public record Sizing(
@@ -46,6 +47,7 @@ public record Sizing(
         Simulation.Result simulation,
         SimulationSummary summary,
         Plan.Alarms alarms,
+        Observability observability,
         CostEstimate cost) {
 
     /** The numbers for {@code a} at {@code prices}. */
@@ -83,7 +85,6 @@ public record Sizing(
         Duration retention = SizingRules.retention(a.maxDelay(), worstAge);
         boolean outlives = sim.outlives(retention.getSeconds());
         double fill = SizingRules.batchFill(a.avgRps(), batch, window);
-        CostEstimate cost = CostModel.estimate(prices, inputs.usage(fill));
 
         int rateLimit = SizingRules.throttleRateLimit(a.peakRps());
         int burst = SizingRules.throttleBurstLimit(rateLimit);
@@ -98,9 +99,13 @@ public record Sizing(
                 sim.longestWaitSeconds(), retention.getSeconds(), worstAge <= target, worstAge <= tolerance, outlives,
                 groupsBind && choice.bound() == PlanSearch.Bound.DOWNSTREAM_LIMIT ? "active-groups" : choice.bound().id(),
                 choice.neededConcurrency(), oneLess, sim.series());
+        Observability observability = Observability.of(new Observability.Inputs(a.name(), a.maxDelay(), alarms,
+                MAX_RECEIVE_COUNT, concurrency, a.peakRps(), rate, summary.peakBacklogText(), retention, timeout,
+                a.path(), batch));
+        CostEstimate cost = CostModel.estimate(prices, inputs.usage(fill, observability.billedAlarmMetrics()));
 
         return new Sizing(choice, timeout, visibility, SizingRules.memoryMb(), maxMessage, retention, rateLimit, burst,
-                a.logRetentionDays(), fill, rate, groupsBind, sim, summary, alarms, cost);
+                a.logRetentionDays(), fill, rate, groupsBind, sim, summary, alarms, observability, cost);
     }
 
     public int batchSize() {

@@ -30,6 +30,10 @@ final class TemplateSettings {
         List<String> alarms = new ArrayList<>();
         TreeSet<String> queries = new TreeSet<>();
         List<String> logRetention = new ArrayList<>();
+        // The dashboard is named after the stack: the SAM form's ${AWS::StackName}, the CDK's stack name itself.
+        String stack = resources.values().stream().map(TemplateSettings::map)
+                .filter(r -> "AWS::CloudWatch::Dashboard".equals(r.get("Type")))
+                .map(r -> String.valueOf(map(r.get("Properties")).get("DashboardName"))).findFirst().orElse("${AWS::StackName}");
         for (Map.Entry<String, Object> entry : resources.entrySet()) {
             Map<String, Object> resource = map(entry.getValue());
             Map<String, Object> p = map(resource.getOrDefault("Properties", Map.of()));
@@ -87,9 +91,10 @@ final class TemplateSettings {
                     put(s, "usagePlan.burstLimit", map(p.get("Throttle")).get("BurstLimit"));
                 }
                 case "AWS::ApiGateway::ApiKey" -> put(s, "apiKey.enabled", p.getOrDefault("Enabled", false));
-                case "AWS::CloudWatch::Alarm" -> alarms.add(alarm(p));
+                case "AWS::CloudWatch::Alarm" -> alarms.add(alarm(p, stack));
                 case "AWS::CloudWatch::Dashboard" -> put(s, "dashboard.widgets", widgetTitles(p.get("DashboardBody")));
-                case "AWS::Logs::QueryDefinition" -> queries.add(String.valueOf(p.get("QueryString")).strip().replaceAll("\\s+", " "));
+                case "AWS::Logs::QueryDefinition" -> queries.add(afterStackName(p.get("Name"), stack) + " "
+                        + String.valueOf(p.get("QueryString")).strip().replaceAll("\\s+", " "));
                 case "AWS::Logs::LogGroup" -> logRetention.add(text(p.get("RetentionInDays")));
                 case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable" -> {
                     put(s, "table.billingMode", p.get("BillingMode"));
@@ -262,7 +267,24 @@ final class TemplateSettings {
     }
 
     /** One line per alarm: what it watches and when it fires (names and descriptions may differ). */
-    private static String alarm(Map<String, Object> p) {
+    private static String alarm(Map<String, Object> p, String stack) {
+        return alarmData(p) + " name=" + afterStackName(p.get("AlarmName"), stack) + " description=" + p.get("AlarmDescription");
+    }
+
+    /**
+     * A name after the stack's: {@code !Sub ${AWS::StackName}-NAME} in the SAM form, the CDK's stack name and
+     * {@code -NAME} (or {@code /NAME}), or an {@code Fn::Join} of the two where the name is a token.
+     */
+    private static String afterStackName(Object name, String stack) {
+        if (name instanceof Map<?, ?> join) {
+            List<?> parts = list(list(join.get("Fn::Join")).get(1));
+            return String.valueOf(parts.get(parts.size() - 1));
+        }
+        String text = String.valueOf(name);
+        return text.startsWith(stack) ? text.substring(stack.length()) : text;
+    }
+
+    private static String alarmData(Map<String, Object> p) {
         if (p.containsKey("Metrics")) {
             return String.join(" ", "math[" + metricQueries(list(p.get("Metrics"))) + "]",
                     "evaluations=" + text(p.get("EvaluationPeriods")),

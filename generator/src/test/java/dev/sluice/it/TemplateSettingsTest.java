@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.engine.Engine;
+import dev.sluice.plan.Alarm;
 import dev.sluice.plan.Plan;
 import dev.sluice.render.GeneratedProject;
 import dev.sluice.render.ProjectModel;
@@ -41,14 +42,19 @@ class TemplateSettingsTest {
         assertEquals(null, s.get("function.maxReceiveCount"));
         @SuppressWarnings("unchecked")
         List<String> alarms = (List<String>) s.get("alarms");
-        assertEquals(10, alarms.size(), alarms.toString());
+        assertEquals(plan.observability().alarms().size(), alarms.size(), alarms.toString());
+        for (Alarm alarm : plan.observability().alarms()) {
+            assertEquals(1, alarms.stream().filter(a -> a.endsWith(" name=-" + alarm.name() + " description=" + alarm.description()))
+                    .count(), alarm.id() + " by its name and description: " + alarms);
+        }
         assertEquals(1, alarms.stream().filter(a -> a.startsWith("math[expression IF({ApproximateNumberOfMessagesVisible} <= "
                 + plan.alarms().drainFloorMessages()) && a.contains("metric AWS/SQS NumberOfMessagesDeleted Sum period=60 returned=false")
                 && a.contains(" GreaterThanThreshold " + plan.alarms().timeToDrainSeconds() + " band=false")).count(), alarms.toString());
         assertEquals(1, alarms.stream().filter(a -> a.contains("expression ANOMALY_DETECTION_BAND({Latency}, 2) returned=true")
                 && a.contains("GreaterThanUpperThreshold")).count(), alarms.toString());
         assertEquals(14, ((List<?>) s.get("dashboard.widgets")).size(), s.get("dashboard.widgets").toString());
-        assertEquals(2, ((List<?>) s.get("logs.queries")).size());
+        assertEquals(plan.observability().queries().stream().map(q -> "/" + q.name() + " " + String.join(" ", q.lines())).sorted()
+                .toList(), s.get("logs.queries"), "each saved query by its name and text");
         assertEquals(List.of("30", "30"), s.get("logs.retentionDays"));
         assertEquals(1, alarms.stream().filter(a -> a.startsWith("AWS/SQS ApproximateAgeOfOldestMessage Maximum")
                 && a.contains("GreaterThanThreshold " + plan.alarms().oldestMessageAgeSeconds() + " ")).count(), alarms.toString());

@@ -99,7 +99,7 @@ class PlanChoiceTest {
             for (int w = SizingRules.minWindowSeconds(b); w <= SizingRules.fillingWindowSeconds(a.avgRps(), b); w++) {
                 double fill = SizingRules.batchFill(a.avgRps(), b, w);
                 double cost = CostModel.monthlyTotal(Prices.standard(), new CostModel.Usage(a.avgRps(), fill, plan.maxMessageBytes(),
-                        a.processingMs(), plan.memoryMb(), CostModel.ALARMS, a.fifo(),
+                        a.processingMs(), plan.memoryMb(), plan.observability().billedAlarmMetrics(), a.fifo(),
                         a.idempotencyTable() ? CostModel.IDEMPOTENCY_WRITES_PER_MESSAGE : 0));
                 if (cost < chosenCost - 1e-9) {
                     assertTrue(Simulation.worstAgeSeconds(chosen.withBatch(b, w), target) > target,

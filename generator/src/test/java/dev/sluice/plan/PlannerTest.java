@@ -117,8 +117,8 @@ class PlannerTest {
         List<String> keys = Planner.plan(answers()).settings().stream().map(Setting::key).toList();
         assertEquals(List.of("batchSize", "batchingWindow", "functionTimeout", "memory", "maxConcurrency", "visibilityTimeout",
                 "maxReceiveCount", "retention", "dlqRetention", "maxMessageSize", "throttleRate", "throttleBurst",
-                "alarmOldestAge", "alarmBacklog", "alarmDlq", "alarmErrors", "alarmThrottles", "alarmApi5xx",
-                "alarmApiLatency", "alarmApiLatencyAnomaly", "alarmEndToEnd", "alarmTimeToDrain", "logRetention"), keys);
+                "alarmApiLatency", "alarmApiLatencyAnomaly", "alarmApi5xx", "alarmTimeToDrain", "alarmOldestAge", "alarmBacklog",
+                "alarmErrors", "alarmThrottles", "alarmDlq", "alarmEndToEnd", "logRetention"), keys);
         Planner.plan(answers()).settings().forEach(s -> assertTrue(!s.why().isBlank() && !s.value().isBlank(), s.key()));
     }
 

@@ -46,11 +46,9 @@ import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
-import software.amazon.awscdk.services.cloudwatch.MathExpressionOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.PeriodOverride;
-import software.amazon.awscdk.services.cloudwatch.Stats;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -533,229 +531,158 @@ public class OrdersStack extends Stack {
         return topic;
     }
 
-    /** The alarms, in the order the dashboard lists them: API, queue, consumer, dead letters, end to end. */
+    /**
+     * The alarms of the plan's list (Observability), in the pipeline's order: API, queue, consumer, dead letters,
+     * end to end; the dashboard lists them in this order.
+     */
     private List<Alarm> alarms() {
-        MetricOptions everyMinute = MetricOptions.builder()
-                .statistic(Stats.MAXIMUM)
-                .period(Duration.minutes(1))
-                .build();
-        MetricOptions sumOverFiveMinutes = MetricOptions.builder()
-                .statistic(Stats.SUM)
-                .period(Duration.minutes(5))
-                .build();
-
-        Alarm oldestMessageAge = notifyTopic(Alarm.Builder.create(this, "OldestMessageAgeAlarm")
-                .alarmName(getStackName() + "-oldest-message-age")
-                .alarmDescription("The oldest queued request has waited longer than the delay tolerance"
-                        + " (300 s): requests are processed late. First check the consumer's"
-                        + " Errors and Throttles alarms, then whether the incoming rate outruns"
-                        + " MaximumConcurrency (5).")
-                .metric(queue.metricApproximateAgeOfOldestMessage(everyMinute))
-                .evaluationPeriods(1)
-                // The delay tolerance itself: a message older than this is already late.
-                .threshold(300)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
-
-        Alarm deadLetters = notifyTopic(Alarm.Builder.create(this, "DeadLetterQueueAlarm")
-                .alarmName(getStackName() + "-dead-letters")
-                .alarmDescription("Messages are in the dead-letter queue: accepted requests failed 5"
-                        + " receives and were not processed. First find the consumer's log lines with their"
-                        + " correlationId, fix the cause, then move them back (aws sqs start-message-move-task;"
-                        + " see the README).")
-                .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(everyMinute))
-                .evaluationPeriods(1)
-                // Every dead-lettered message is a request that was accepted and not processed.
-                .threshold(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
-
-        Alarm backlog = notifyTopic(Alarm.Builder.create(this, "BacklogAlarm")
-                .alarmName(getStackName() + "-backlog")
-                .alarmDescription("For 3 minutes more requests were queued than the capped consumers clear within the"
-                        + " delay tolerance: the newest will be late. First check whether traffic exceeds the planned"
-                        + " peak, then whether the downstream slows the consumer (its Duration and Errors).")
-                .metric(queue.metricApproximateNumberOfMessagesVisible(everyMinute))
-                .evaluationPeriods(3)
-                .datapointsToAlarm(3)
-                // What the capped consumers (about 49.7 messages/s) clear within the tolerance after a full
-                // batch at the worst time; the planned peak leaves at most 249 messages.
-                .threshold(12679)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
-
-        Alarm consumerErrors = notifyTopic(Alarm.Builder.create(this, "ConsumerErrorsAlarm")
-                .alarmName(getStackName() + "-consumer-errors")
-                .alarmDescription("The consumer failed a whole invocation (crash, timeout or out of memory) and"
-                        + " the batch went back to the queue; bad records are reported one by one and do not count"
-                        + " here. First read the function's log group for the exception or \"Task timed out\".")
-                .metric(function.metricErrors(sumOverFiveMinutes))
-                .evaluationPeriods(1)
-                // The handler reports bad records itself, so a function error is a crash or a timeout.
-                .threshold(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
-
-        Alarm consumerThrottles = notifyTopic(Alarm.Builder.create(this, "ConsumerThrottlesAlarm")
-                .alarmName(getStackName() + "-consumer-throttles")
-                .alarmDescription("The consumer was throttled although the event source caps its concurrency: the"
-                        + " account's Lambda concurrency ran out. First check ConcurrentExecutions across the account's"
-                        + " functions against the quota.")
-                .metric(function.metricThrottles(sumOverFiveMinutes))
-                .evaluationPeriods(1)
-                // The event source caps concurrency, so a throttle means the account's Lambda concurrency ran
-                // out.
-                .threshold(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
-
-        Alarm api5xx = notifyTopic(Alarm.Builder.create(this, "Api5xxAlarm")
-                .alarmName(getStackName() + "-api-5xx")
-                .alarmDescription("Over 5 minutes more than 1% of requests"
-                        + " failed with a 5XX: SQS refused messages and clients were told to retry. First check the"
-                        + " access log's integrationStatus and error fields, then the queue and the role"
-                        + " ApiSendMessageRole.")
-                .metric(api.getDeploymentStage().metricServerError(MetricOptions.builder()
-                        .statistic(Stats.AVERAGE)
-                        .period(Duration.minutes(5))
-                        .build()))
-                .evaluationPeriods(1)
-                // A 5XX means SQS refused a message the client was told nothing about.
-                .threshold(0.01)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
-
-        Alarm apiLatency = notifyTopic(Alarm.Builder.create(this, "ApiLatencyAlarm")
-                .alarmName(getStackName() + "-api-latency-p99")
-                .alarmDescription("Over 5 minutes the slowest 1% of requests took longer than 1000"
-                        + " ms; SendMessage answers in tens of milliseconds. First compare the access log's"
-                        + " integrationLatency with responseLatency, then check the AWS Health Dashboard for SQS.")
-                .metric(api.getDeploymentStage().metricLatency(MetricOptions.builder()
-                        .statistic(Stats.p(99))
-                        .period(Duration.minutes(5))
-                        .build()))
-                .evaluationPeriods(1)
+        return List.of(
                 // SendMessage answers in tens of milliseconds; a slow p99 means SQS or the integration is
                 // struggling.
-                .threshold(1000)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
-
-        // An anomaly detection alarm: the band, not a number, is its threshold (ThresholdMetricId).
-        MathExpression expectedLatency = MathExpression.Builder.create()
+                alarm("ApiLatencyAlarm", "api-latency-p99",
+                        "Over 5 minutes the slowest 1% of requests took longer than 1000 ms; SendMessage answers"
+                                + " in tens of milliseconds. First compare the access log's integrationLatency with"
+                                + " responseLatency, then check the AWS Health Dashboard for SQS.",
+                        api.getDeploymentStage().metric("Latency", every(300, "p99")),
+                        ComparisonOperator.GREATER_THAN_THRESHOLD, 1000, 1, 1),
                 // CloudWatch learns the API's usual latency by hour and weekday; a drift well under the fixed
                 // p99 limit is an early sign of trouble in SQS or the integration.
-                .expression("ANOMALY_DETECTION_BAND(latency, 2)")
-                .usingMetrics(Map.of("latency", api.getDeploymentStage().metricLatency(perMinute(Stats.AVERAGE))))
-                .label("Expected latency")
-                .period(Duration.minutes(1))
-                .build();
-        Alarm apiLatencyAnomaly = notifyTopic(Alarm.Builder.create(this, "ApiLatencyAnomalyAlarm")
-                .alarmName(getStackName() + "-api-latency-anomaly")
-                .alarmDescription("For 3 of 5 minutes the API's average latency was above the band CloudWatch expects"
-                        + " for this hour and weekday: an early sign, well before the p99 limit, that SQS or the"
-                        + " integration slows down. First compare the access log's integrationLatency with"
-                        + " responseLatency; the band needs about two weeks of traffic to settle.")
-                .metric(expectedLatency)
-                .evaluationPeriods(5)
-                .datapointsToAlarm(3)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_UPPER_THRESHOLD)
-                // The builder asks for one; an anomaly detection alarm renders none.
-                .threshold(Alarm.ANOMALY_DETECTION_NO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
-
-        Alarm endToEndDelay = notifyTopic(Alarm.Builder.create(this, "EndToEndDelayAlarm")
-                .alarmName(getStackName() + "-end-to-end-delay")
-                .alarmDescription("A request was processed more than 5m after the API accepted it (the"
-                        + " consumer's EndToEndDelay metric): the delay tolerance was missed for real requests. First"
-                        + " check the time-to-drain and oldest-message-age alarms (a backlog), then the consumer's"
-                        + " Duration (a slow downstream).")
-                .metric(endToEndDelay(perMinute(Stats.MAXIMUM)))
-                .evaluationPeriods(1)
-                // The consumer records accept-to-processed time per message (EndToEndDelay, from SQS's
-                // SentTimestamp); above the tolerance a request was processed late, the number the business
-                // cares about.
-                .threshold(300000)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                // No requests, no delay: silence is not a breach.
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
-
-        Alarm timeToDrain = notifyTopic(Alarm.Builder.create(this, "TimeToDrainAlarm")
-                .alarmName(getStackName() + "-time-to-drain")
-                .alarmDescription("At the current incoming and processing rates the queue takes longer than the"
-                        + " 5m tolerance to drain: the newest requests will be late although the oldest may still"
-                        + " be on time. First compare NumberOfMessagesSent with the planned peak"
-                        + " (50 requests/s), then the consumer's Errors, Throttles and Duration.")
-                .metric(timeToDrain())
-                .evaluationPeriods(3)
-                .datapointsToAlarm(2)
+                alarm("ApiLatencyAnomalyAlarm", "api-latency-anomaly",
+                        "For 3 of 5 minutes the API's average latency was above the band CloudWatch expects for"
+                                + " this hour and weekday: an early sign, well before the p99 limit, that SQS or the"
+                                + " integration slows down. First compare the access log's integrationLatency with"
+                                + " responseLatency; the band needs about two weeks of traffic to settle.",
+                        expression("ANOMALY_DETECTION_BAND(latency, 2)", "Expected latency", 60,
+                                Map.entry("latency", api.getDeploymentStage().metric("Latency", every(60, "Average")))),
+                        ComparisonOperator.GREATER_THAN_UPPER_THRESHOLD, Alarm.ANOMALY_DETECTION_NO_THRESHOLD, 5, 3),
+                // A 5XX means SQS refused a message the client was told nothing about.
+                alarm("Api5xxAlarm", "api-5xx",
+                        "Over 5 minutes more than 1% of requests failed with a 5XX: SQS refused messages and"
+                                + " clients were told to retry. First check the access log's integrationStatus and error"
+                                + " fields, then the queue and the role ApiSendMessageRole.",
+                        api.getDeploymentStage().metric("5XXError", every(300, "Average")),
+                        ComparisonOperator.GREATER_THAN_THRESHOLD, 0.01, 1, 1),
                 // Visible messages ÷ (deleted − sent per second): when the newest message would wait longer
                 // than the tolerance, this fires while the oldest is still on time. Up to 249 visible messages
                 // (what the planned peak leaves, or one batch) it reads 0; a queue that does not shrink reads
                 // the retention (4d).
-                .threshold(300)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
-
-        return List.of(apiLatency, apiLatencyAnomaly, api5xx, timeToDrain, oldestMessageAge, backlog, consumerErrors,
-                consumerThrottles, deadLetters, endToEndDelay);
+                alarm("TimeToDrainAlarm", "time-to-drain",
+                        "At the current incoming and processing rates the queue takes longer than the 5m"
+                                + " tolerance to drain: the newest requests will be late although the oldest may still be on"
+                                + " time. First compare NumberOfMessagesSent with the planned peak (50 requests/s), then the"
+                                + " consumer's Errors, Throttles and Duration.",
+                        expression("IF(visible <= 249, 0, IF(deleted - sent > 0, visible / ((deleted - sent) / PERIOD(deleted)), 345600))", "Time to drain (s)", 60,
+                                Map.entry("visible", queue.metric("ApproximateNumberOfMessagesVisible", every(60, "Average"))),
+                                Map.entry("sent", queue.metric("NumberOfMessagesSent", every(60, "Sum"))),
+                                Map.entry("deleted", queue.metric("NumberOfMessagesDeleted", every(60, "Sum")))),
+                        ComparisonOperator.GREATER_THAN_THRESHOLD, 300, 3, 2),
+                // The delay tolerance itself: a message older than this is already late.
+                alarm("OldestMessageAgeAlarm", "oldest-message-age",
+                        "The oldest queued request has waited longer than the delay tolerance (300 s): requests"
+                                + " are processed late. First check the consumer's Errors and Throttles alarms, then whether"
+                                + " the incoming rate outruns MaximumConcurrency (5).",
+                        queue.metric("ApproximateAgeOfOldestMessage", every(60, "Maximum")),
+                        ComparisonOperator.GREATER_THAN_THRESHOLD, 300, 1, 1),
+                // What the capped consumers (about 49.7 messages/s) clear within the tolerance after a full
+                // batch at the worst time; the planned peak leaves at most 249 messages.
+                alarm("BacklogAlarm", "backlog",
+                        "For 3 minutes more requests were queued than the capped consumers clear within the delay"
+                                + " tolerance: the newest will be late. First check whether traffic exceeds the planned"
+                                + " peak, then whether the downstream slows the consumer (its Duration and Errors).",
+                        queue.metric("ApproximateNumberOfMessagesVisible", every(60, "Maximum")),
+                        ComparisonOperator.GREATER_THAN_THRESHOLD, 12679, 3, 3),
+                // The handler reports bad records itself, so a function error is a crash or a timeout.
+                alarm("ConsumerErrorsAlarm", "consumer-errors",
+                        "The consumer failed a whole invocation (crash, timeout or out of memory) and the batch"
+                                + " went back to the queue; bad records are reported one by one and do not count here. First"
+                                + " read the function's log group for the exception or \"Task timed out\".",
+                        function.metric("Errors", every(300, "Sum")),
+                        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1, 1, 1),
+                // The event source caps concurrency, so a throttle means the account's Lambda concurrency ran
+                // out.
+                alarm("ConsumerThrottlesAlarm", "consumer-throttles",
+                        "The consumer was throttled although the event source caps its concurrency: the account's"
+                                + " Lambda concurrency ran out. First check ConcurrentExecutions across the account's"
+                                + " functions against the quota.",
+                        function.metric("Throttles", every(300, "Sum")),
+                        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1, 1, 1),
+                // Every dead-lettered message is a request that was accepted and not processed.
+                alarm("DeadLetterQueueAlarm", "dead-letters",
+                        "Messages are in the dead-letter queue: accepted requests failed 5 receives and were not"
+                                + " processed. First find the consumer's log lines with their correlationId, fix the cause,"
+                                + " then move them back (aws sqs start-message-move-task; the README's dead-letter queue"
+                                + " section).",
+                        deadLetterQueue.metric("ApproximateNumberOfMessagesVisible", every(60, "Maximum")),
+                        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1, 1, 1),
+                // The consumer records accept-to-processed time per message (EndToEndDelay, from SQS's
+                // SentTimestamp); above the tolerance a request was processed late, the number the business
+                // cares about.
+                alarm("EndToEndDelayAlarm", "end-to-end-delay",
+                        "A request was processed more than 5m after the API accepted it (the consumer's"
+                                + " EndToEndDelay metric): the delay tolerance was missed for real requests. First check the"
+                                + " time-to-drain and oldest-message-age alarms (a backlog), then the consumer's Duration (a"
+                                + " slow downstream).",
+                        serviceMetric("EndToEndDelay", every(60, "Maximum")),
+                        ComparisonOperator.GREATER_THAN_THRESHOLD, 300000, 1, 1)
+        );
     }
 
-    /** Every alarm notifies the topic when it fires and when it clears. */
-    private Alarm notifyTopic(Alarm alarm) {
+    /**
+     * An alarm named after the stack that notifies the topic when it fires and when it clears; no data is no
+     * breach: a quiet endpoint is a healthy one.
+     */
+    private Alarm alarm(String id, String name, String description, IMetric metric, ComparisonOperator comparison,
+                        Number threshold, int evaluationPeriods, int datapointsToAlarm) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmName(getStackName() + "-" + name)
+                .alarmDescription(description)
+                .metric(metric)
+                .comparisonOperator(comparison)
+                .threshold(threshold)
+                .evaluationPeriods(evaluationPeriods)
+                .datapointsToAlarm(datapointsToAlarm)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
         alarm.addAlarmAction(new SnsAction(alarmTopic));
         alarm.addOkAction(new SnsAction(alarmTopic));
         return alarm;
     }
 
-    /**
-     * Seconds to empty the queue at the current rates: visible ÷ (deleted − sent per second). Up to
-     * 249 visible messages (what the planned peak leaves) read 0; a queue that does not shrink reads the
-     * retention.
-     */
-    private MathExpression timeToDrain() {
-        // Metric math ids, as the expression names them; in this order in the alarm's queries.
-        Map<String, IMetric> rates = new LinkedHashMap<>();
-        rates.put("visible", queue.metricApproximateNumberOfMessagesVisible(perMinute(Stats.AVERAGE)));
-        rates.put("sent", queue.metricNumberOfMessagesSent(perMinute(Stats.SUM)));
-        rates.put("deleted", queue.metricNumberOfMessagesDeleted(perMinute(Stats.SUM)));
+    /** Metric math over its inputs, by the ids the expression names them, in this order in the alarm's queries. */
+    @SafeVarargs
+    private static MathExpression expression(String expression, String label, int periodSeconds,
+                                             Map.Entry<String, IMetric>... inputs) {
+        Map<String, IMetric> byId = new LinkedHashMap<>();
+        for (Map.Entry<String, IMetric> input : inputs) {
+            byId.put(input.getKey(), input.getValue());
+        }
         return MathExpression.Builder.create()
-                .expression("IF(visible <= 249, 0, IF(deleted - sent > 0, visible / ((deleted - sent) / PERIOD(deleted)), 345600))")
-                .usingMetrics(rates)
-                .label("Time to drain (s)")
-                .period(Duration.minutes(1))
+                .expression(expression)
+                .usingMetrics(byId)
+                .label(label)
+                .period(Duration.seconds(periodSeconds))
                 .build();
     }
 
+    private static MetricOptions every(int periodSeconds, String statistic) {
+        return MetricOptions.builder().statistic(statistic).period(Duration.seconds(periodSeconds)).build();
+    }
+
+    private static MetricOptions every(int periodSeconds, String statistic, String label) {
+        return MetricOptions.builder().statistic(statistic).period(Duration.seconds(periodSeconds)).label(label).build();
+    }
+
     /**
-     * The consumer's EndToEndDelay (ms from the API's accept to processed; POWERTOOLS_METRICS_NAMESPACE,
-     * with this stack as the Service dimension, as POWERTOOLS_SERVICE_NAME).
+     * One of the consumer's own metrics, e.g. EndToEndDelay (ms from the API's accept to processed):
+     * POWERTOOLS_METRICS_NAMESPACE, with this stack as the Service dimension, as POWERTOOLS_SERVICE_NAME.
      */
-    private Metric endToEndDelay(MetricOptions options) {
+    private Metric serviceMetric(String metricName, MetricOptions options) {
         return Metric.Builder.create()
                 .namespace("orders")
-                .metricName("EndToEndDelay")
+                .metricName(metricName)
                 .dimensionsMap(Map.of("Service", getStackName()))
                 .build()
                 .with(options);
-    }
-
-    private static MetricOptions perMinute(String statistic) {
-        return MetricOptions.builder().statistic(statistic).period(Duration.minutes(1)).build();
-    }
-
-    private static MetricOptions perMinute(String statistic, String label) {
-        return MetricOptions.builder().statistic(statistic).period(Duration.minutes(1)).label(label).build();
     }
 
     // ------------------------------------------------------------------ Dashboard and saved queries
@@ -772,9 +699,10 @@ public class OrdersStack extends Stack {
                 .periodOverride(PeriodOverride.INHERIT)
                 .build();
         dashboard.addWidgets(TextWidget.Builder.create()
-                .markdown("## orders: POST /orders → queue → consumer\nRequests the API accepts are queued and"
-                        + " processed within the 5m tolerance by at most 5 concurrent batches of up to 90."
-                        + " Read left to right, top to bottom: where a graph turns, the one before it often says why.")
+                .markdown("## orders: POST /orders → queue → consumer\n"
+                        + "Requests the API accepts are queued and processed within the 5m tolerance by at most 5"
+                        + " concurrent batches of up to 90. Read left to right, top to bottom: where a graph turns,"
+                        + " the one before it often says why.")
                 .width(24)
                 .height(2)
                 .build());
@@ -784,47 +712,50 @@ public class OrdersStack extends Stack {
                 .width(24)
                 .height(3)
                 .build());
-        var stage = api.getDeploymentStage();
         dashboard.addWidgets(
-                graph("API: requests", 8, List.of(stage.metricCount(perMinute(Stats.SUM, "Requests")))),
+                graph("API: requests", 8, List.of(
+                        api.getDeploymentStage().metric("Count", every(60, "Sum", "Requests")))),
                 graph("API: 4XX and 5XX", 8, List.of(
-                        stage.metricClientError(perMinute(Stats.SUM, "4XX (refused: body, auth, throttle)")),
-                        stage.metricServerError(perMinute(Stats.SUM, "5XX (not queued)")))),
+                        api.getDeploymentStage().metric("4XXError", every(60, "Sum", "4XX (refused: body, auth, throttle)")),
+                        api.getDeploymentStage().metric("5XXError", every(60, "Sum", "5XX (not queued)")))),
                 graph("API: latency", 8, List.of(
-                        stage.metricLatency(perMinute(Stats.p(50), "p50")),
-                        stage.metricLatency(perMinute(Stats.p(99), "p99"))),
+                        api.getDeploymentStage().metric("Latency", every(60, "p50", "p50")),
+                        api.getDeploymentStage().metric("Latency", every(60, "p99", "p99"))),
                         line("p99 alarm", 1000)));
         dashboard.addWidgets(
                 graph("Queue: sent, visible, in flight", 8, List.of(
-                        queue.metricNumberOfMessagesSent(perMinute(Stats.SUM, "Sent")),
-                        queue.metricApproximateNumberOfMessagesVisible(perMinute(Stats.MAXIMUM, "Visible")),
-                        queue.metricApproximateNumberOfMessagesNotVisible(perMinute(Stats.MAXIMUM, "In flight")))),
+                        queue.metric("NumberOfMessagesSent", every(60, "Sum", "Sent")),
+                        queue.metric("ApproximateNumberOfMessagesVisible", every(60, "Maximum", "Visible")),
+                        queue.metric("ApproximateNumberOfMessagesNotVisible", every(60, "Maximum", "In flight")))),
                 graph("Queue: oldest message age (s)", 8, List.of(
-                        queue.metricApproximateAgeOfOldestMessage(perMinute(Stats.MAXIMUM, "Oldest message"))),
+                        queue.metric("ApproximateAgeOfOldestMessage", every(60, "Maximum", "Oldest message"))),
                         line("Tolerance", 300)),
                 graph("Queue: time to drain (s)", 8, List.of(
-                        timeToDrain().with(MathExpressionOptions.builder().label("Time to drain").build())),
+                        expression("IF(visible <= 249, 0, IF(deleted - sent > 0, visible / ((deleted - sent) / PERIOD(deleted)), 345600))", "Time to drain", 60,
+                                Map.entry("visible", queue.metric("ApproximateNumberOfMessagesVisible", every(60, "Average"))),
+                                Map.entry("sent", queue.metric("NumberOfMessagesSent", every(60, "Sum"))),
+                                Map.entry("deleted", queue.metric("NumberOfMessagesDeleted", every(60, "Sum"))))),
                         line("Tolerance", 300)));
         dashboard.addWidgets(
                 graph("Consumer: invocations, errors, throttles", 8, List.of(
-                        function.metricInvocations(perMinute(Stats.SUM, "Invocations (batches)")),
-                        function.metricErrors(perMinute(Stats.SUM, "Errors")),
-                        function.metricThrottles(perMinute(Stats.SUM, "Throttles")))),
+                        function.metric("Invocations", every(60, "Sum", "Invocations (batches)")),
+                        function.metric("Errors", every(60, "Sum", "Errors")),
+                        function.metric("Throttles", every(60, "Sum", "Throttles")))),
                 graph("Consumer: duration p99 (ms)", 8, List.of(
-                        function.metricDuration(perMinute(Stats.p(99), "Duration p99"))),
+                        function.metric("Duration", every(60, "p99", "Duration p99"))),
                         line("Timeout", 78000)),
                 graph("Consumer: concurrent executions", 8, List.of(
-                        function.metric("ConcurrentExecutions", perMinute(Stats.MAXIMUM, "Concurrent executions"))),
+                        function.metric("ConcurrentExecutions", every(60, "Maximum", "Concurrent executions"))),
                         line("Maximum concurrency", 5)));
         dashboard.addWidgets(
                 graph("DLQ: messages", 6, List.of(
-                        deadLetterQueue.metricApproximateNumberOfMessagesVisible(perMinute(Stats.MAXIMUM, "Dead letters")))),
+                        deadLetterQueue.metric("ApproximateNumberOfMessagesVisible", every(60, "Maximum", "Dead letters")))),
                 graph("DLQ: oldest message age (s)", 6, List.of(
-                        deadLetterQueue.metricApproximateAgeOfOldestMessage(perMinute(Stats.MAXIMUM, "Oldest dead letter")))),
+                        deadLetterQueue.metric("ApproximateAgeOfOldestMessage", every(60, "Maximum", "Oldest dead letter")))),
                 graph("End-to-end delay, accept to processed (ms)", 12, List.of(
-                        endToEndDelay(perMinute(Stats.p(50), "p50")),
-                        endToEndDelay(perMinute(Stats.p(99), "p99")),
-                        endToEndDelay(perMinute(Stats.MAXIMUM, "Maximum"))),
+                        serviceMetric("EndToEndDelay", every(60, "p50", "p50")),
+                        serviceMetric("EndToEndDelay", every(60, "p99", "p99")),
+                        serviceMetric("EndToEndDelay", every(60, "Maximum", "Maximum"))),
                         line("Tolerance", 300000)));
         return dashboard;
     }
@@ -850,8 +781,8 @@ public class OrdersStack extends Stack {
 
     /** Logs Insights → Queries: saved with the stack, each on the log groups it reads. */
     private void queries() {
-        // Paste the requestId the client got back (or the one in an alarm's log line) in place of REQUEST_ID: the
-        // API's access-log line and every consumer line for that request, in order.
+        // Paste the requestId the client got back (or the one in an alarm's log line) in place of REQUEST_ID
+        // to see the API's access-log line and every consumer line for that request, in order.
         QueryDefinition.Builder.create(this, "RequestTraceQuery")
                 .queryDefinitionName(getStackName() + "/follow-one-request")
                 .logGroups(List.of(accessLog, consumerLog))
@@ -862,7 +793,8 @@ public class OrdersStack extends Stack {
                         .sort("@timestamp asc")
                         .build())
                 .build();
-        // The slowest deliveries: one consumer line per processed message carries its end-to-end delay.
+        // The 50 slowest deliveries, with their correlation and message ids: one consumer line per processed
+        // message carries its end-to-end delay.
         QueryDefinition.Builder.create(this, "SlowestDeliveriesQuery")
                 .queryDefinitionName(getStackName() + "/slowest-deliveries")
                 .logGroups(List.of(consumerLog))

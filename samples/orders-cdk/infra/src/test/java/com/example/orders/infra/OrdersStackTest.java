@@ -70,8 +70,16 @@ class OrdersStackTest {
     /** The namespace of the consumer's own metrics (EndToEndDelay). */
     private static final String METRICS_NAMESPACE = "orders";
     /** The alarms in the order the dashboard lists them: API, queue, consumer, dead letters, end to end. */
-    private static final List<String> ALARMS = List.of("api-latency-p99", "api-latency-anomaly", "api-5xx",
-            "time-to-drain", "oldest-message-age", "backlog", "consumer-errors", "consumer-throttles", "dead-letters",
+    private static final List<String> ALARMS = List.of(
+            "api-latency-p99",
+            "api-latency-anomaly",
+            "api-5xx",
+            "time-to-drain",
+            "oldest-message-age",
+            "backlog",
+            "consumer-errors",
+            "consumer-throttles",
+            "dead-letters",
             "end-to-end-delay");
     /** The dashboard's widgets, top to bottom and left to right (the text header has no title). */
     private static final List<String> WIDGET_TITLES = List.of("", "Alarms",
