@@ -26,7 +26,8 @@ public final class ProjectRenderer {
                 .loader(loader)
                 .strictVariables(true)
                 .autoEscaping(false)
-                .newLineTrimming(true)
+                // Line breaks are kept as written; a template trims them with whitespace control ({%- and -%}).
+                .newLineTrimming(false)
                 .cacheActive(true)
                 .extension(new TemplateFilters())
                 .build();
