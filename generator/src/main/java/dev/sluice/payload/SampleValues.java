@@ -154,7 +154,7 @@ public final class SampleValues {
                             base.set(field.name(), v.value(n));
                             return base;
                         }
-                    } catch (NoSample | UnsupportedOperationException e) {
+                    } catch (NoSample e) {
                         // try the next field
                     }
                 }
@@ -610,7 +610,8 @@ public final class SampleValues {
     /**
      * Numbered values of a field's type, each valid by its constraints: as many as {@code wanted} where the
      * constraints allow that many (fewer otherwise). A string or number varies; an enum, a boolean or an
-     * enum of other values takes its values in turn. Lists and objects do not vary (a key is neither).
+     * enum of other values takes its values in turn. Lists and objects do not vary (a key is neither):
+     * {@link NoSample}.
      */
     public static Variation variation(FieldType type, String name, long wanted, String path) {
         Constraints c = type.constraints();
@@ -638,7 +639,7 @@ public final class SampleValues {
         if (type instanceof FieldType.AnyType && !c.enumValues().isEmpty()) {
             return Variation.values(c.enumValues());
         }
-        throw new UnsupportedOperationException("no variation of " + type.getClass().getSimpleName() + " at " + path);
+        throw new NoSample(path, "does not vary (a list, an object or a value of any type)");
     }
 
     private static String child(String path, String name) {
@@ -682,7 +683,7 @@ public final class SampleValues {
                     best = field.getKey();
                     bestVariation = v;
                 }
-            } catch (NoSample | UnsupportedOperationException e) {
+            } catch (NoSample e) {
                 // not this one
             }
         }
