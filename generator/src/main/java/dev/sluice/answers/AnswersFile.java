@@ -56,15 +56,48 @@ public final class AnswersFile {
         RawAnswers answers = RawAnswers.empty();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = String.valueOf(entry.getKey());
+            if (key.equals(ENDPOINTS)) {
+                answers = answers.withEndpoints(endpoints(file, entry.getValue(), base));
+                continue;
+            }
             Question question = Question.byKey(key).orElseThrow(() -> new InvalidAnswerException(file + ": " + key, key,
-                    "is not a known key", Arrays.stream(Question.values()).map(Question::key).collect(Collectors.joining(", "))));
-            answers = answers.with(question, typed(file, question, entry.getValue(), base));
+                    "is not a known key", Arrays.stream(Question.values()).map(Question::key).collect(Collectors.joining(", ")) + ", " + ENDPOINTS));
+            answers = answers.with(question, typed(file + ": " + key, question, entry.getValue(), base));
         }
         return answers;
     }
 
-    private static Object typed(Path file, Question question, Object value, Path base) {
-        String where = file + ": " + question.key();
+    /** The key of the list of a service's endpoints, each a mapping of endpoint questions' keys. */
+    public static final String ENDPOINTS = "endpoints";
+
+    private static List<RawAnswers> endpoints(Path file, Object value, Path base) {
+        String where = file + ": " + ENDPOINTS;
+        String accepted = "a YAML list of endpoints, each a mapping of endpoint keys (path, fields, peakRps, ...)";
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new InvalidAnswerException(where, value, value instanceof List<?> ? "is empty" : "is not a list", accepted);
+        }
+        List<RawAnswers> endpoints = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = where + "[" + (i + 1) + "]";
+            if (!(list.get(i) instanceof Map<?, ?> map)) {
+                throw new InvalidAnswerException(at, list.get(i), "is not a mapping", accepted);
+            }
+            RawAnswers endpoint = RawAnswers.empty();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                Question question = Question.byKey(key).filter(q -> q.scope() == Question.Scope.ENDPOINT)
+                        .orElseThrow(() -> new InvalidAnswerException(at + "." + key, key, Question.byKey(key).isPresent()
+                                        ? "is the service's answer, not an endpoint's (give it at the top level)" : "is not a known key",
+                                Arrays.stream(Question.values()).filter(q -> q.scope() == Question.Scope.ENDPOINT)
+                                        .map(Question::key).collect(Collectors.joining(", "))));
+                endpoint = endpoint.with(question, typed(at + "." + key, question, entry.getValue(), base));
+            }
+            endpoints.add(endpoint);
+        }
+        return endpoints;
+    }
+
+    private static Object typed(String where, Question question, Object value, Path base) {
         if (value == null) {
             throw new InvalidAnswerException(where, null, "has no value", question.accepted());
         }

@@ -31,7 +31,6 @@ public final class AnswersValidator {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._+-]*");
     private static final int VERSION_MAX = 64;
-    private static final Pattern PATH = Pattern.compile("(/[a-z0-9][a-z0-9_-]*)+");
     /**
      * A plain decimal number, as a person writes one (5, 0.5, 1e3 as YAML may print it); not Java's other forms, such as
      * 5d, 5f, 0x1p3, NaN or Infinity, which {@link Double#parseDouble} would take.
@@ -41,6 +40,116 @@ public final class AnswersValidator {
     private static final Pattern UNQUOTABLE = Pattern.compile("['\"\\\\\\p{Cntrl}]");
 
     private AnswersValidator() {}
+
+    /**
+     * A service: the top-level answers alone (a one-endpoint service), or each of the answers' endpoints with the
+     * top-level endpoint answers as its defaults. An endpoint's bad answer names the endpoint.
+     */
+    public static Service validateService(RawAnswers raw) {
+        if (raw.endpoints().isEmpty()) {
+            return Service.of(validate(raw));
+        }
+        if (raw.has(Question.PATH)) {
+            throw new InvalidAnswerException(Question.PATH, display(raw, Question.PATH),
+                    "is one endpoint's, but the service has a list of endpoints (give each endpoint its path)");
+        }
+        if (raw.endpoints().size() > Limits.MAX_ENDPOINTS) {
+            throw new InvalidAnswerException(AnswersFile.ENDPOINTS, raw.endpoints().size() + " endpoints",
+                    "are more than one stack holds (CloudFormation's " + Limits.CLOUDFORMATION_MAX_RESOURCES + " resources)",
+                    "1 to " + Limits.MAX_ENDPOINTS + " endpoints; split the service");
+        }
+        List<Answers> endpoints = new ArrayList<>();
+        for (int i = 0; i < raw.endpoints().size(); i++) {
+            RawAnswers own = raw.endpoints().get(i);
+            String where = AnswersFile.ENDPOINTS + "[" + (i + 1) + "]";
+            if (!own.has(Question.PATH)) {
+                throw new InvalidAnswerException(where + " " + Question.PATH.flag(), null,
+                        "is required: every endpoint of a service has its own path", Question.PATH.accepted());
+            }
+            String label = where + " (" + own.get(Question.PATH).orElseThrow() + ")";
+            try {
+                endpoints.add(validate(raw.overriddenBy(own)));
+            } catch (InvalidAnswerException e) {
+                String question = Arrays.stream(Question.values()).filter(q -> q.flag().equals(e.question())).findFirst()
+                        .map(Question::key).orElse(e.question());
+                throw new InvalidAnswerException(label + " " + question, e.value(), e.reason(), e.accepted());
+            }
+        }
+        checkEndpoints(endpoints);
+        Answers first = endpoints.get(0);
+        return new Service(first.name(), first.groupId(), first.packageName(), first.version(), first.iac(), first.runtime(),
+                first.logRetentionDays(), endpoints);
+    }
+
+    /**
+     * What the endpoints of one API must be to each other: distinct paths, and distinct names (their packages and
+     * logical ids); API Gateway refuses two different parameters at one place in the tree ({@code /orders/{id}} and
+     * {@code /orders/{orderId}/events}), and holds at most {@link Limits#API_MAX_RESOURCES} resources.
+     */
+    static void checkEndpoints(List<Answers> endpoints) {
+        java.util.Map<String, String> shapes = new java.util.HashMap<>();
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        java.util.Map<String, String> parameterAt = new java.util.HashMap<>();
+        java.util.Set<String> resources = new java.util.HashSet<>();
+        for (Answers endpoint : endpoints) {
+            String path = endpoint.path();
+            String same = shapes.putIfAbsent(EndpointPaths.shape(path), path);
+            if (same != null) {
+                throw new InvalidAnswerException(Question.PATH.flag(), path, same.equals(path) ? "is the path of two endpoints"
+                        : "is " + same + " with another parameter name: API Gateway takes them as one path", "a path no other endpoint has");
+            }
+            String name = EndpointPaths.name(path);
+            String namesake = names.putIfAbsent(name, path);
+            if (namesake != null) {
+                throw new InvalidAnswerException(Question.PATH.flag(), path, "is named " + name + " as " + namesake
+                        + " is (its package, its resources' names): the two differ only in punctuation or parameters", "a path with other words");
+            }
+            String[] segments = path.substring(1).split("/");
+            StringBuilder parent = new StringBuilder();
+            for (String segment : segments) {
+                if (segment.startsWith("{")) {
+                    String other = parameterAt.putIfAbsent(parent.toString(), segment);
+                    if (other != null && !other.equals(segment)) {
+                        throw new InvalidAnswerException(Question.PATH.flag(), path, "has the parameter " + segment + " under '" + parent
+                                + "/', where another endpoint has " + other + ": API Gateway takes one parameter at one place",
+                                "the same parameter name at the same place in every path");
+                    }
+                }
+                parent.append('/').append(segment);
+                resources.add(parent.toString());
+            }
+        }
+        if (resources.size() > Limits.API_MAX_RESOURCES) {
+            throw new InvalidAnswerException(AnswersFile.ENDPOINTS, endpoints.size() + " endpoints", "make " + resources.size()
+                    + " API resources (a path segment each), more than API Gateway's " + Limits.API_MAX_RESOURCES,
+                    "paths sharing their segments, at most " + Limits.API_MAX_RESOURCES + " in all");
+        }
+    }
+
+    /** An endpoint's path: its segments, and its parameters, which travel as message attributes. */
+    private static void checkPath(String path) {
+        if (!EndpointPaths.PATH.matcher(path).matches()) {
+            throw new InvalidAnswerException(Question.PATH, path, "is not a valid endpoint path");
+        }
+        List<String> parameters = EndpointPaths.parameters(path);
+        if (parameters.size() > Limits.MAX_PATH_PARAMETERS) {
+            throw new InvalidAnswerException(Question.PATH, path, "has " + parameters.size() + " parameters, more than the "
+                    + Limits.MAX_PATH_PARAMETERS + " message attributes SQS leaves beside the correlation id");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String parameter : parameters) {
+            if (!seen.add(parameter)) {
+                throw new InvalidAnswerException(Question.PATH, path, "has the parameter {" + parameter + "} twice");
+            }
+            if (parameter.equals(CORRELATION_ID)) {
+                throw new InvalidAnswerException(Question.PATH, path, "has a parameter named " + CORRELATION_ID
+                        + ", the message attribute that carries the request id");
+            }
+        }
+    }
+
+    /** The message attribute that carries the API request id to every log line; a path parameter cannot take its name. */
+    public static final String CORRELATION_ID = "correlationId";
 
     public static Answers validate(RawAnswers raw) {
         String name = required(raw, Question.NAME);
@@ -63,12 +172,16 @@ public final class AnswersValidator {
         Answers.Iac iac = choice(raw, Question.IAC, Answers.Iac.class);
         Answers.Runtime runtime = choice(raw, Question.RUNTIME, Answers.Runtime.class);
         String path = text(raw, Question.PATH);
-        if (!PATH.matcher(path).matches()) {
-            throw new InvalidAnswerException(Question.PATH, path, "is not a valid endpoint path");
-        }
+        checkPath(path);
         Answers.Auth auth = auth(text(raw, Question.AUTH));
 
         PayloadShape payload = payload(raw);
+        for (String parameter : EndpointPaths.parameters(path)) {
+            if (payload.fields().stream().anyMatch(f -> f.name().equals(parameter))) {
+                throw new InvalidAnswerException(Question.PATH, path, "has the parameter {" + parameter
+                        + "}, which is also a field of the body: the consumer would get two values of one name");
+            }
+        }
         int maxPayloadKib = wholeNumber(raw, Question.MAX_PAYLOAD_KIB, 1, Limits.MAX_PAYLOAD_KIB);
 
         Duration maxDelay = duration(raw, Question.MAX_DELAY);

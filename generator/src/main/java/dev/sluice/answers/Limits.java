@@ -54,6 +54,23 @@ public final class Limits {
      */
     public static final int MAX_GROUPS = 100_000;
 
+    /** SQS's most message attributes on one message: the correlation id and the path parameters share them. */
+    public static final int SQS_MAX_MESSAGE_ATTRIBUTES = 10;
+    /** The most path parameters an endpoint may have: every other message attribute is the correlation id's. */
+    public static final int MAX_PATH_PARAMETERS = SQS_MAX_MESSAGE_ATTRIBUTES - 1;
+
+    /** API Gateway's default quota of resources per REST API (a path segment is a resource). */
+    public static final int API_MAX_RESOURCES = 300;
+    /** CloudFormation's most resources in one stack: every endpoint's and the service's share it. */
+    public static final int CLOUDFORMATION_MAX_RESOURCES = 500;
+    /**
+     * The most endpoints of one service. Each adds about 30 resources to the stack (queue, dead-letter queue and their
+     * policies, function, role, log group, event source mapping, model, method, path resources, nine alarms, …) beside
+     * the service's 20: {@code EndpointLimitTest} renders a service this large and counts them within
+     * {@link #CLOUDFORMATION_MAX_RESOURCES}.
+     */
+    public static final int MAX_ENDPOINTS = 12;
+
     public static final Duration SQS_MAX_RETENTION = Duration.ofDays(SQS_MAX_RETENTION_DAYS);
     public static final Duration MAX_QUEUE_RETENTION = Duration.ofDays(MAX_QUEUE_RETENTION_DAYS);
     public static final Duration MAX_DELAY = Duration.ofDays(MAX_DELAY_DAYS);

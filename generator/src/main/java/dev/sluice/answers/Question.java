@@ -14,7 +14,7 @@ public enum Question {
     VERSION("version", "Project version", "a Maven version: letters, digits, '.', '-', '_' and '+', starting with a letter or digit, e.g. 1.0.0-SNAPSHOT", "0.1.0-SNAPSHOT"),
     IAC("iac", "Infrastructure as code", "sam or cdk", "sam"),
     RUNTIME("runtime", "Lambda runtime", "java21 or java25", "java21"),
-    PATH("path", "Endpoint path (method POST)", "a path of lower-case segments, e.g. /orders or /v1/orders", "/orders"),
+    PATH("path", "Endpoint path (method POST)", "a path of lower-case segments, or {parameter} segments whose values reach the consumer, e.g. /orders, /v1/orders or /orders/{orderId}/events", "/orders"),
     AUTH("auth", "API authorization", "none, iam or api-key", "none"),
     FIELDS("fields", "Payload fields", "NAME:TYPE items separated by commas (or repeated --field); types string, int, long, number, boolean, timestamp, date, uuid, enum(A,B), list<TYPE>, object{name:type,...}; a trailing ? marks a field optional", "id:uuid,amount:number,note:string?"),
     SCHEMA("schema", "Payload JSON Schema file", "a path to a JSON Schema (draft-04, -07 or 2020-12) describing an object", null),
@@ -117,6 +117,20 @@ public enum Question {
             default -> "";
         };
         return prompt + ": " + accepted + more + ". " + (this == NAME ? "Required" : "Default: " + defaultInWords()) + ".";
+    }
+
+    /**
+     * Whether the question is the service's (one answer for the whole project) or an endpoint's (one answer per
+     * endpoint). In an answers file with {@code endpoints:}, an endpoint question answered at the top level is the
+     * default of every endpoint (e.g. {@code auth}, the service's default authorization).
+     */
+    public enum Scope { SERVICE, ENDPOINT }
+
+    public Scope scope() {
+        return switch (this) {
+            case NAME, GROUP_ID, PACKAGE, VERSION, IAC, RUNTIME, LOG_RETENTION_DAYS -> Scope.SERVICE;
+            default -> Scope.ENDPOINT;
+        };
     }
 
     public static Optional<Question> byKey(String key) {

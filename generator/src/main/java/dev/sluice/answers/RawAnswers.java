@@ -14,13 +14,32 @@ import java.util.Optional;
  */
 public final class RawAnswers {
     private final Map<Question, Object> values;
+    private final List<RawAnswers> endpoints;
+
+    private RawAnswers(Map<Question, Object> values, List<RawAnswers> endpoints) {
+        this.values = values;
+        this.endpoints = endpoints;
+    }
 
     private RawAnswers(Map<Question, Object> values) {
-        this.values = values;
+        this(values, List.of());
     }
 
     public static RawAnswers empty() {
         return new RawAnswers(new EnumMap<>(Question.class));
+    }
+
+    /**
+     * A service of several endpoints: these answers are the service's (and the defaults of every endpoint), each of
+     * {@code endpoints} one endpoint's own. Empty: a one-endpoint service whose endpoint answers are these.
+     */
+    public RawAnswers withEndpoints(List<RawAnswers> endpoints) {
+        return new RawAnswers(values, List.copyOf(endpoints));
+    }
+
+    /** The endpoints' own answers, in order; empty for a one-endpoint service answered at the top level. */
+    public List<RawAnswers> endpoints() {
+        return endpoints;
     }
 
     public RawAnswers with(Question question, Object value) {
@@ -31,7 +50,7 @@ public final class RawAnswers {
         } else {
             copy.put(question, value instanceof List<?> list ? List.copyOf(list) : value);
         }
-        return new RawAnswers(copy);
+        return new RawAnswers(copy, endpoints);
     }
 
     /**
@@ -45,7 +64,7 @@ public final class RawAnswers {
             PAYLOAD_FORMS.forEach(merged::remove);
         }
         merged.putAll(other.values);
-        return new RawAnswers(merged);
+        return new RawAnswers(merged, other.endpoints.isEmpty() ? endpoints : other.endpoints);
     }
 
     static final List<Question> PAYLOAD_FORMS = List.of(Question.FIELDS, Question.SCHEMA, Question.EXAMPLE);
@@ -64,6 +83,6 @@ public final class RawAnswers {
 
     @Override
     public String toString() {
-        return "RawAnswers" + values;
+        return "RawAnswers" + values + (endpoints.isEmpty() ? "" : " endpoints " + endpoints);
     }
 }

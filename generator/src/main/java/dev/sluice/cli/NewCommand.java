@@ -1,10 +1,10 @@
 package dev.sluice.cli;
 
-import dev.sluice.answers.Answers;
+import dev.sluice.answers.Service;
 import dev.sluice.engine.Engine;
 import dev.sluice.engine.GenerationSummary;
 import dev.sluice.output.ProjectWriter;
-import dev.sluice.plan.Plan;
+import dev.sluice.plan.ServicePlan;
 import dev.sluice.render.GeneratedProject;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,21 +46,21 @@ final class NewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Answers answers = engine.validate(options.gather(name, terminal));
-        Plan plan = engine.plan(answers);
-        GeneratedProject project = engine.render(answers, plan);
+        Service service = engine.validateService(options.gather(name, terminal));
+        ServicePlan plan = engine.plan(service);
+        GeneratedProject project = engine.render(service, plan);
         String where;
         if (output != null) {
             Path archive = terminal.cwd().resolve(output).normalize();
             ProjectWriter.writeArchive(project, archive, force);
             where = archive.toString();
         } else {
-            Path target = terminal.cwd().resolve(dir != null ? dir : answers.name()).normalize();
+            Path target = terminal.cwd().resolve(dir != null ? dir : service.name()).normalize();
             ProjectWriter.writeFolder(project, target, force);
             Path cwd = terminal.cwd().toAbsolutePath();
             where = (target.startsWith(cwd) ? cwd.relativize(target) : target) + "/";
         }
-        GenerationSummary.lines(answers, plan, project, where, output == null).forEach(terminal.out()::println);
+        GenerationSummary.lines(service, plan, project, where, output == null).forEach(terminal.out()::println);
         return Main.OK;
     }
 }

@@ -1,11 +1,11 @@
 package dev.sluice.engine;
 
-import dev.sluice.answers.Answers;
+import dev.sluice.answers.Service;
 import dev.sluice.answers.InvalidAnswerException;
 import dev.sluice.answers.Question;
 import dev.sluice.answers.RawAnswers;
 import dev.sluice.output.ProjectWriter;
-import dev.sluice.plan.Plan;
+import dev.sluice.plan.ServicePlan;
 import dev.sluice.render.GeneratedProject;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,15 +62,15 @@ public final class ArchetypeEntryPoint {
     /** As {@link #generate(Properties, String)}, on any file system; relative schema and example paths resolve against {@code cwd}. */
     static List<String> generate(Map<?, ?> properties, Path projectDirectory, Path cwd) {
         Engine engine = new Engine();
-        Answers answers = engine.validate(answers(properties, cwd));
-        Plan plan = engine.plan(answers);
-        GeneratedProject project = engine.render(answers, plan);
+        Service service = engine.validateService(answers(properties, cwd));
+        ServicePlan plan = engine.plan(service);
+        GeneratedProject project = engine.render(service, plan);
         Path target = projectDirectory.toAbsolutePath().normalize();
         ProjectWriter.writeFolder(project, target, false, NAME_PROPERTY,
                 "the name of a folder that is new or empty where the archetype runs");
         Path base = cwd.toAbsolutePath().normalize();
         String where = (target.startsWith(base) && !target.equals(base) ? base.relativize(target) : target) + "/";
-        return GenerationSummary.lines(answers, plan, project, where, true);
+        return GenerationSummary.lines(service, plan, project, where, true);
     }
 
     /** The archetype's properties as the answers the CLI's flags would give. */

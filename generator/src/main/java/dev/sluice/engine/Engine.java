@@ -3,6 +3,9 @@ package dev.sluice.engine;
 import dev.sluice.answers.Answers;
 import dev.sluice.answers.AnswersValidator;
 import dev.sluice.answers.RawAnswers;
+import dev.sluice.answers.Service;
+import dev.sluice.plan.ServicePlan;
+import dev.sluice.render.ServiceModels;
 import dev.sluice.plan.Plan;
 import dev.sluice.plan.Planner;
 import dev.sluice.render.GeneratedProject;
@@ -48,8 +51,22 @@ public final class Engine {
         return renderer.render(ProjectModels.of(answers, plan, version()));
     }
 
+    /** A service: the answers alone (one endpoint), or their list of endpoints. */
+    public Service validateService(RawAnswers raw) {
+        return AnswersValidator.validateService(raw);
+    }
+
+    /** Each endpoint planned from its own answers. */
+    public ServicePlan plan(Service service) {
+        return new ServicePlan(service.endpoints().stream().map(Planner::plan).toList());
+    }
+
+    public GeneratedProject render(Service service, ServicePlan plan) {
+        return renderer.render(ServiceModels.of(service, plan, version()));
+    }
+
     public GeneratedProject generate(RawAnswers raw) {
-        Answers answers = validate(raw);
-        return render(answers, plan(answers));
+        Service service = validateService(raw);
+        return render(service, plan(service));
     }
 }

@@ -1,6 +1,8 @@
 package dev.sluice.engine;
 
 import dev.sluice.answers.Answers;
+import dev.sluice.answers.Service;
+import dev.sluice.plan.ServicePlan;
 import dev.sluice.plan.Plan;
 import dev.sluice.render.GeneratedProject;
 import java.util.ArrayList;
@@ -16,17 +18,34 @@ public final class GenerationSummary {
      * @param folder whether a folder was written, so that {@code cd} to it makes sense
      */
     public static List<String> lines(Answers answers, Plan plan, GeneratedProject project, String where, boolean folder) {
+        return lines(Service.of(answers), new ServicePlan(List.of(plan)), project, where, folder);
+    }
+
+    /** A one-endpoint service as a project for its POST; a service of several with a line of settings per endpoint. */
+    public static List<String> lines(Service service, ServicePlan plan, GeneratedProject project, String where, boolean folder) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "Created %s: a %s project for POST %s (%d files).", where,
-                answers.iac().id().toUpperCase(Locale.ROOT), answers.path(), project.files().size()));
-        lines.add(String.format(Locale.ROOT, "  batch %d, window %d s, max concurrency %d, timeout %d s, visibility %d s",
-                plan.batchSize(), plan.batchingWindowSeconds(), plan.maxConcurrency(), plan.functionTimeoutSeconds(),
-                plan.visibilityTimeoutSeconds()));
-        for (String warning : plan.warnings()) {
-            lines.add("Warning: " + warning);
+        String iac = service.iac().id().toUpperCase(Locale.ROOT);
+        if (service.single()) {
+            lines.add(String.format(Locale.ROOT, "Created %s: a %s project for POST %s (%d files).", where, iac,
+                    service.endpoints().get(0).path(), project.files().size()));
+        } else {
+            lines.add(String.format(Locale.ROOT, "Created %s: a %s service of %d endpoints (%d files), about %s a month.", where, iac,
+                    service.endpoints().size(), project.files().size(), plan.monthlyTotalText()));
+        }
+        for (int i = 0; i < service.endpoints().size(); i++) {
+            Plan p = plan.endpoints().get(i);
+            lines.add(String.format(Locale.ROOT, "  %sbatch %d, window %d s, max concurrency %d, timeout %d s, visibility %d s",
+                    service.single() ? "" : "POST " + service.endpoints().get(i).path() + ": ",
+                    p.batchSize(), p.batchingWindowSeconds(), p.maxConcurrency(), p.functionTimeoutSeconds(),
+                    p.visibilityTimeoutSeconds()));
+        }
+        for (int i = 0; i < service.endpoints().size(); i++) {
+            for (String warning : plan.endpoints().get(i).warnings()) {
+                lines.add("Warning: " + (service.single() ? "" : "POST " + service.endpoints().get(i).path() + ": ") + warning);
+            }
         }
         if (folder) {
-            lines.add("Next: cd " + where + " && " + (answers.iac() == Answers.Iac.SAM
+            lines.add("Next: cd " + where + " && " + (service.iac() == Answers.Iac.SAM
                     ? "mvn verify && sam build && sam deploy --guided"
                     : "mvn verify && npx cdk bootstrap && npx cdk deploy"));
         }

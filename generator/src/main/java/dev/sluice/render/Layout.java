@@ -17,19 +17,36 @@ public final class Layout {
      * One template and where it goes. {@code perType}: once per payload type, filtered by kind;
      * {@code when}: whether the project has this file at all (e.g. only idempotent consumers have a store).
      */
-    public record Entry(String template, String output, PerType perType, boolean executable, Predicate<ProjectModel> when) {
+    public record Entry(String template, String output, PerType perType, boolean executable, Predicate<ProjectModel> when,
+                        Scope scope) {
         static Entry of(String template, String output) {
-            return new Entry(template, output, PerType.NONE, false, model -> true);
+            return new Entry(template, output, PerType.NONE, false, model -> true, Scope.SERVICE);
         }
 
-        static Entry of(String template, String output, Predicate<ProjectModel> when) {
-            return new Entry(template, output, PerType.NONE, false, when);
+        /** A file every endpoint has its own of, rendered with that endpoint's model. */
+        static Entry endpoint(String template, String output) {
+            return new Entry(template, output, PerType.NONE, false, model -> true, Scope.ENDPOINT);
+        }
+
+        /** An endpoint's file that only endpoints {@code when} accepts have. */
+        static Entry endpoint(String template, String output, Predicate<ProjectModel> when) {
+            return new Entry(template, output, PerType.NONE, false, when, Scope.ENDPOINT);
         }
 
         Entry(String template, String output, PerType perType, boolean executable) {
-            this(template, output, perType, executable, model -> true);
+            this(template, output, perType, executable, model -> true, Scope.ENDPOINT);
+        }
+
+        Entry at(String dir) {
+            return new Entry(template, dir + output, perType, executable, when, scope);
         }
     }
+
+    /**
+     * A file of the service (rendered once, reading every endpoint), or of an endpoint (rendered once per endpoint,
+     * with its model; the path names the endpoint's package or folder so that each has its own).
+     */
+    public enum Scope { SERVICE, ENDPOINT }
 
     /** The consumer claims each message's key in a DynamoDB table: a standard queue that deduplicates. */
     private static final Predicate<ProjectModel> IDEMPOTENT = model -> model.consistency().idempotencyTable();
@@ -38,10 +55,12 @@ public final class Layout {
 
     public enum PerType { NONE, RECORDS, ENUMS }
 
-    private static final String MAIN = "src/main/java/{{ project.packagePath }}/";
-    private static final String TEST = "src/test/java/{{ project.packagePath }}/";
-    /** The local pipeline: API stand-in, embedded ElasticMQ, event source mapping poller (test scope). */
-    private static final String LOCAL = TEST + "local/";
+    private static final String MAIN = "src/main/java/{{ endpoint.packagePath }}/";
+    private static final String TEST = "src/test/java/{{ endpoint.packagePath }}/";
+    /** The local pipeline: API stand-in, embedded ElasticMQ, event source mapping poller (test scope), for every endpoint. */
+    private static final String LOCAL = "src/test/java/{{ project.packagePath }}/local/";
+    private static final String RESOURCES = "src/main/resources/{{ endpoint.resourceDir }}";
+    private static final String EVENTS = "{{ endpoint.eventsDir }}/";
 
     /**
      * Where the consumer sits: the project root in the SAM form ({@code CodeUri: .}), the
@@ -55,7 +74,7 @@ public final class Layout {
         List<Entry> entries = new ArrayList<>();
         String dir = consumerDir(iac);
         for (Entry e : consumer()) {
-            entries.add(new Entry(e.template(), dir + e.output(), e.perType(), e.executable(), e.when()));
+            entries.add(e.at(dir));
         }
         entries.addAll(iac == Answers.Iac.SAM ? sam() : cdk());
         entries.addAll(common());
@@ -67,25 +86,25 @@ public final class Layout {
         return List.of(
                 Entry.of("consumer/gitignore.peb", ".gitignore"),
                 Entry.of("consumer/pom.xml.peb", "pom.xml"),
-                Entry.of("consumer/Handler.java.peb", MAIN + "{{ names.handler }}.java"),
-                Entry.of("consumer/Processor.java.peb", MAIN + "{{ names.processor }}.java"),
-                Entry.of("consumer/DeadLetterQueue.java.peb", MAIN + "DeadLetterQueue.java", FIFO),
+                Entry.endpoint("consumer/Handler.java.peb", MAIN + "{{ names.handler }}.java"),
+                Entry.endpoint("consumer/Processor.java.peb", MAIN + "{{ names.processor }}.java"),
+                Entry.endpoint("consumer/DeadLetterQueue.java.peb", MAIN + "DeadLetterQueue.java", FIFO),
                 new Entry("consumer/Record.java.peb", MAIN + "model/{{ type.name }}.java", PerType.RECORDS, false),
                 new Entry("consumer/Enum.java.peb", MAIN + "model/{{ type.name }}.java", PerType.ENUMS, false),
                 Entry.of("consumer/log4j2.xml.peb", "src/main/resources/log4j2.xml"),
-                Entry.of("consumer/HandlerTest.java.peb", TEST + "{{ names.handler }}Test.java"),
-                Entry.of("consumer/PayloadParsingTest.java.peb", TEST + "model/PayloadParsingTest.java"),
-                Entry.of("consumer/request.json.peb", "events/request.json"),
-                Entry.of("consumer/sqs-event.json.peb", "events/sqs-event.json"),
-                Entry.of("consumer/sqs-event-poison.json.peb", "events/sqs-event-poison.json"),
-                Entry.of("consumer/request-model.json.peb", "src/main/resources/request-model.json"),
-                Entry.of("consumer/pipeline.json.peb", "pipeline.json"),
-                Entry.of("consumer/IdempotencyStore.java.peb", MAIN + "IdempotencyStore.java", IDEMPOTENT),
-                Entry.of("consumer/DynamoDbIdempotencyStore.java.peb", MAIN + "DynamoDbIdempotencyStore.java", IDEMPOTENT),
-                Entry.of("consumer/InMemoryIdempotencyStore.java.peb", TEST + "InMemoryIdempotencyStore.java", IDEMPOTENT),
-                Entry.of("consumer/IdempotencyStoreContract.java.peb", TEST + "IdempotencyStoreContract.java", IDEMPOTENT),
-                Entry.of("consumer/InMemoryIdempotencyStoreTest.java.peb", TEST + "InMemoryIdempotencyStoreTest.java", IDEMPOTENT),
-                Entry.of("consumer/DynamoDbIdempotencyStoreIT.java.peb", TEST + "DynamoDbIdempotencyStoreIT.java", IDEMPOTENT),
+                Entry.endpoint("consumer/HandlerTest.java.peb", TEST + "{{ names.handler }}Test.java"),
+                Entry.endpoint("consumer/PayloadParsingTest.java.peb", TEST + "model/PayloadParsingTest.java"),
+                Entry.endpoint("consumer/request.json.peb", EVENTS + "request.json"),
+                Entry.endpoint("consumer/sqs-event.json.peb", EVENTS + "sqs-event.json"),
+                Entry.endpoint("consumer/sqs-event-poison.json.peb", EVENTS + "sqs-event-poison.json"),
+                Entry.endpoint("consumer/request-model.json.peb", RESOURCES + "request-model.json"),
+                Entry.endpoint("consumer/pipeline.json.peb", "{{ endpoint.pipelineFile }}"),
+                Entry.endpoint("consumer/IdempotencyStore.java.peb", MAIN + "IdempotencyStore.java", IDEMPOTENT),
+                Entry.endpoint("consumer/DynamoDbIdempotencyStore.java.peb", MAIN + "DynamoDbIdempotencyStore.java", IDEMPOTENT),
+                Entry.endpoint("consumer/InMemoryIdempotencyStore.java.peb", TEST + "InMemoryIdempotencyStore.java", IDEMPOTENT),
+                Entry.endpoint("consumer/IdempotencyStoreContract.java.peb", TEST + "IdempotencyStoreContract.java", IDEMPOTENT),
+                Entry.endpoint("consumer/InMemoryIdempotencyStoreTest.java.peb", TEST + "InMemoryIdempotencyStoreTest.java", IDEMPOTENT),
+                Entry.endpoint("consumer/DynamoDbIdempotencyStoreIT.java.peb", TEST + "DynamoDbIdempotencyStoreIT.java", IDEMPOTENT),
                 Entry.of("consumer/local/PipelineSettings.java.peb", LOCAL + "PipelineSettings.java"),
                 Entry.of("consumer/local/LocalSqs.java.peb", LOCAL + "LocalSqs.java"),
                 Entry.of("consumer/local/MappingTemplate.java.peb", LOCAL + "MappingTemplate.java"),

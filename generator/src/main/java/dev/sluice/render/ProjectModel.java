@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public record ProjectModel(
         Project project,
+        Endpoint endpoint,
         Answers answers,
         Api api,
         Payload payload,
@@ -31,6 +32,37 @@ public record ProjectModel(
         Redrive redrive,
         String capacityChartSvg,
         String sluiceVersion) {
+
+    /**
+     * Which endpoint of the service this is, and where its files go. A service of one endpoint keeps everything as a
+     * one-endpoint project always had it: its classes in the service's package, its resources' logical ids unprefixed,
+     * its resource files at their plain paths. With several, each endpoint has its own package
+     * ({@code service.package.name}), logical-id prefix ({@code Orders}) and resource folder ({@code orders/}).
+     *
+     * @param index        the endpoint's place in the service, from 0
+     * @param name         the endpoint's name, PascalCase ({@code OrdersEvents}): its dashboard rows, metrics' dimension
+     * @param idPrefix     what its logical ids start with: "" alone, else {@code name}
+     * @param packageName  its handler's, processor's and store's package; its payload types' is {@code names.modelPackage}
+     * @param packagePath  the package with '/' for '.'
+     * @param resourceDir  its request model's folder under src/main/resources/: "" alone, else {@code orders/}
+     * @param eventsDir    its sample events' folder: {@code events} alone, else {@code events/orders}
+     * @param pipelineFile what its pipeline does, for the local pipeline and the tests: {@code pipeline.json} alone, else
+     *                     {@code pipelines/orders.json}
+     * @param parameters   its path's parameters, which the consumer gets as message attributes
+     * @param samplePath   the path with a sample value for each parameter ({@code /orders/orderId-1/events})
+     * @param serviceSuffix what its consumer's POWERTOOLS_SERVICE_NAME adds to the stack's name: "" alone, else
+     *                     {@code -orders}; the EndToEndDelay metric's Service dimension and the logs' service field
+     */
+    public record Endpoint(int index, String path, String name, String idPrefix, String packageName, String packagePath,
+                           String resourceDir, String eventsDir, String pipelineFile, List<PathParameter> parameters,
+                           String samplePath, String serviceSuffix) {
+        public Endpoint {
+            parameters = List.copyOf(parameters);
+        }
+    }
+
+    /** A path parameter: its name in the path and as a message attribute, as a Java identifier, and a sample value. */
+    public record PathParameter(String name, String javaName, String sample) {}
 
     /** Maven coordinates and the Java package. {@code packagePath} is the package with '/' for '.'. */
     public record Project(String name, String groupId, String packageName, String packagePath, String version,

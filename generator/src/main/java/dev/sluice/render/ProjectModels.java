@@ -2,6 +2,8 @@ package dev.sluice.render;
 
 import dev.sluice.answers.Answers;
 import dev.sluice.answers.Durations;
+import dev.sluice.answers.EndpointPaths;
+import dev.sluice.answers.Service;
 import dev.sluice.payload.JavaModel;
 import dev.sluice.payload.JavaNames;
 import dev.sluice.payload.JavaType;
@@ -28,7 +30,38 @@ public final class ProjectModels {
         return out.toString();
     }
 
+    /** A one-endpoint service's model: the endpoint's. */
     public static ProjectModel of(Answers answers, Plan plan, String sluiceVersion) {
+        return of(answers, endpoint(answers, 0, true), plan, sluiceVersion);
+    }
+
+    /** The model of every endpoint of a service, in order, each with the plan made for it. */
+    public static List<ProjectModel> of(Service service, List<Plan> plans, String sluiceVersion) {
+        List<ProjectModel> models = new java.util.ArrayList<>();
+        for (int i = 0; i < service.endpoints().size(); i++) {
+            Answers answers = service.endpoints().get(i);
+            models.add(of(answers, endpoint(answers, i, service.single()), plans.get(i), sluiceVersion));
+        }
+        return List.copyOf(models);
+    }
+
+    /** Where an endpoint's files and resources go: see {@link ProjectModel.Endpoint}. */
+    static ProjectModel.Endpoint endpoint(Answers answers, int index, boolean alone) {
+        String name = EndpointPaths.name(answers.path());
+        String packageName = alone ? answers.packageName() : answers.packageName() + "." + EndpointPaths.packageSegment(answers.path());
+        List<ProjectModel.PathParameter> parameters = EndpointPaths.parameters(answers.path()).stream()
+                .map(p -> new ProjectModel.PathParameter(p, JavaNames.fieldName(p), p + "-1")).toList();
+        String samplePath = answers.path();
+        for (ProjectModel.PathParameter parameter : parameters) {
+            samplePath = samplePath.replace("{" + parameter.name() + "}", parameter.sample());
+        }
+        String folder = EndpointPaths.packageSegment(answers.path());
+        return new ProjectModel.Endpoint(index, answers.path(), name, alone ? "" : name, packageName, packageName.replace('.', '/'),
+                alone ? "" : folder + "/", alone ? "events" : "events/" + folder, alone ? "pipeline.json" : "pipelines/" + folder + ".json",
+                parameters, samplePath, alone ? "" : "-" + folder);
+    }
+
+    private static ProjectModel of(Answers answers, ProjectModel.Endpoint endpoint, Plan plan, String sluiceVersion) {
         String root = JavaNames.rootTypeName(answers.path());
         List<JavaType> types = JavaModel.types(answers.payload(), root);
         ProjectModel.Project project = new ProjectModel.Project(answers.name(), answers.groupId(), answers.packageName(),
@@ -36,11 +69,11 @@ public final class ProjectModels {
         ProjectModel.Payload payload = new ProjectModel.Payload(root, types,
                 RequestModel.draft04(answers.payload(), root), SampleBody.valid(answers.payload()));
         String infra = pascalCase(answers.name());
-        ProjectModel.Names names = new ProjectModel.Names(root + "Handler", root + "Processor", answers.packageName() + ".model",
+        ProjectModel.Names names = new ProjectModel.Names(root + "Handler", root + "Processor", endpoint.packageName() + ".model",
                 infra + "App", infra + "Stack", answers.packageName() + ".infra", Layout.consumerDir(answers.iac()));
         ProjectModel.Consistency consistency = consistency(answers, plan, types);
         ProjectModel.Api api = ProjectModelApi.of(answers, root, payload.requestModelJson(), consistency, sluiceVersion);
-        return new ProjectModel(project, answers, api, payload, names, plan, consistency, variations(answers),
+        return new ProjectModel(project, endpoint, answers, api, payload, names, plan, consistency, variations(answers),
                 ProjectModel.LocalTests.DEFAULT, durations(answers, plan, consistency),
                 ProjectModel.Redrive.of(plan.consumerRatePerSecond()), CapacityChart.svg(plan), sluiceVersion);
     }

@@ -38,18 +38,27 @@ public final class ProjectRenderer {
                 .build();
     }
 
+    /** A one-endpoint project, as its endpoint's model describes it. */
     public GeneratedProject render(ProjectModel model) {
+        return render(new ServiceModel(model.project(), true, List.of(model), new ServiceModel.ServiceApi(model.api().stage(),
+                model.api().resources(), model.api().deploymentId()), model.localTests(), model.sluiceVersion()));
+    }
+
+    public GeneratedProject render(ServiceModel service) {
         List<Job> jobs = new ArrayList<>();
-        for (Layout.Entry entry : Layout.entries(model.answers().iac())) {
-            if (!entry.when().test(model)) {
-                continue;
-            }
-            switch (entry.perType()) {
-                case NONE -> jobs.add(new Job(entry, null));
-                case RECORDS, ENUMS -> {
-                    for (JavaType type : model.payload().types()) {
-                        if (type.isRecord() == (entry.perType() == Layout.PerType.RECORDS)) {
-                            jobs.add(new Job(entry, type));
+        for (Layout.Entry entry : Layout.entries(service.endpoints().get(0).answers().iac())) {
+            List<ProjectModel> models = entry.scope() == Layout.Scope.SERVICE ? List.of(service.endpoints().get(0)) : service.endpoints();
+            for (ProjectModel model : models) {
+                if (!entry.when().test(model)) {
+                    continue;
+                }
+                switch (entry.perType()) {
+                    case NONE -> jobs.add(new Job(entry, model, null));
+                    case RECORDS, ENUMS -> {
+                        for (JavaType type : model.payload().types()) {
+                            if (type.isRecord() == (entry.perType() == Layout.PerType.RECORDS)) {
+                                jobs.add(new Job(entry, model, type));
+                            }
                         }
                     }
                 }
@@ -57,15 +66,24 @@ public final class ProjectRenderer {
         }
         // Files are independent: render them on every core (a cold JVM spends most of a run compiling
         // templates). The list keeps the layout's order, so the output does not depend on scheduling.
-        List<GeneratedFile> out = jobs.parallelStream().map(job -> renderOne(job.entry(), model, job.type())).toList();
-        return new GeneratedProject(model.project().name(), out);
+        List<GeneratedFile> out = jobs.parallelStream().map(job -> renderOne(job.entry(), service, job.model(), job.type())).toList();
+        return new GeneratedProject(service.project().name(), out);
     }
 
-    private record Job(Layout.Entry entry, JavaType type) {}
+    private record Job(Layout.Entry entry, ProjectModel model, JavaType type) {}
 
-    private GeneratedFile renderOne(Layout.Entry entry, ProjectModel model, JavaType type) {
+    /**
+     * A file's context: the service's (every template) and one endpoint's: its own for an endpoint's file; for a
+     * service's file, the first endpoint's, which a one-endpoint service's templates read as the endpoint.
+     */
+    private GeneratedFile renderOne(Layout.Entry entry, ServiceModel service, ProjectModel model, JavaType type) {
         Map<String, Object> context = new HashMap<>();
-        context.put("project", model.project());
+        context.put("service", service);
+        context.put("endpoints", service.endpoints());
+        context.put("project", service.project());
+        context.put("localTests", service.localTests());
+        context.put("sluiceVersion", service.sluiceVersion());
+        context.put("endpoint", model.endpoint());
         context.put("answers", model.answers());
         context.put("api", model.api());
         context.put("payload", model.payload());
@@ -73,11 +91,9 @@ public final class ProjectRenderer {
         context.put("plan", model.plan());
         context.put("consistency", model.consistency());
         context.put("variations", model.variations());
-        context.put("localTests", model.localTests());
         context.put("durations", model.durations());
         context.put("redrive", model.redrive());
         context.put("capacityChartSvg", model.capacityChartSvg());
-        context.put("sluiceVersion", model.sluiceVersion());
         if (type != null) {
             context.put("type", type);
         }

@@ -1,0 +1,29 @@
+package dev.sluice.render;
+
+import java.util.List;
+
+/**
+ * Everything a service-wide template reads (the pom, the SAM template, the CDK stack, the README, the local
+ * pipeline): the project, one {@link ProjectModel} per endpoint, and what the endpoints share. Per-endpoint templates
+ * (the handler, its tests, its payload types) read one endpoint's model.
+ *
+ * @param single    whether the service has one endpoint (everything as a one-endpoint project has it)
+ * @param endpoints the endpoints, in the answers' order
+ * @param api       the one REST API: its stage, the resources of every path, the deployment of all methods
+ */
+public record ServiceModel(ProjectModel.Project project, boolean single, List<ProjectModel> endpoints, ServiceApi api,
+                           ProjectModel.LocalTests localTests, String sluiceVersion) {
+    public ServiceModel {
+        endpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * The REST API the endpoints share: one stage, the resources of all their paths (a segment two paths share is one
+     * resource, under the first's id), and one deployment, whose logical id changes whenever any endpoint's method does.
+     */
+    public record ServiceApi(String stage, List<ProjectModel.Resource> resources, String deploymentId) {
+        public ServiceApi {
+            resources = List.copyOf(resources);
+        }
+    }
+}
