@@ -152,6 +152,7 @@ public record ProjectModel(
      * @param resources            one per path segment, root first
      * @param modelName            the request model's name (the root payload type)
      * @param authorizationType    the method's: {@code NONE} or {@code AWS_IAM}
+     * @param methodParameters     the method's required request parameters: one {@code method.request.path.NAME} per path parameter
      * @param requestParameters    the integration's request header mappings, in order
      * @param integrationResponses SQS's answer made the client's, by SQS's HTTP status; the default (empty pattern) last
      * @param methodResponses      every status the method answers with
@@ -160,12 +161,13 @@ public record ProjectModel(
      * @param deploymentId         the deployment's logical id, with a hash of all the above and the request model
      */
     public record Api(String path, String auth, String stage, List<Resource> resources, String modelName,
-                      String operationName, String authorizationType, boolean apiKeyRequired,
+                      String operationName, String authorizationType, boolean apiKeyRequired, List<String> methodParameters,
                       Map<String, String> requestParameters, MappingTemplate requestTemplate,
                       List<IntegrationResponse> integrationResponses, List<MethodResponse> methodResponses,
                       MappingTemplate invalidBodyTemplate, String acceptedModelJson, String deploymentId) {
         public Api {
             resources = List.copyOf(resources);
+            methodParameters = List.copyOf(methodParameters);
             requestParameters = Collections.unmodifiableMap(new LinkedHashMap<>(requestParameters));
             integrationResponses = List.copyOf(integrationResponses);
             methodResponses = List.copyOf(methodResponses);
@@ -173,7 +175,7 @@ public record ProjectModel(
 
         Api withDeploymentId(String id) {
             return new Api(path, auth, stage, resources, modelName, operationName, authorizationType, apiKeyRequired,
-                    requestParameters, requestTemplate, integrationResponses, methodResponses, invalidBodyTemplate,
+                    methodParameters, requestParameters, requestTemplate, integrationResponses, methodResponses, invalidBodyTemplate,
                     acceptedModelJson, id);
         }
 

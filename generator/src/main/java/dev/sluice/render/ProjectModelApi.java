@@ -34,8 +34,12 @@ final class ProjectModelApi {
 
     private ProjectModelApi() {}
 
-    static ProjectModel.Api of(Answers answers, String rootType, String requestModelJson, ProjectModel.Consistency consistency,
-            String sluiceVersion) {
+    /**
+     * @param modelName the request model's name, unique in the API: the root type's for a service of one endpoint, the
+     *                  endpoint's name with several (two endpoints may have root types of one name)
+     */
+    static ProjectModel.Api of(Answers answers, String rootType, String modelName, String requestModelJson,
+            ProjectModel.Consistency consistency, String sluiceVersion) {
         String auth = answers.auth().id();
         List<ProjectModel.Resource> resources = resources(answers.path());
         MappingTemplate request = requestTemplate(consistency);
@@ -48,8 +52,10 @@ final class ProjectModelApi {
         requestParameters.put("integration.request.header.Accept", "'application/json'");
         MappingTemplate invalidBody = new MappingTemplate(
                 "{\"message\": \"$context.error.validationErrorString\", \"requestId\": \"$context.requestId\"}");
-        ProjectModel.Api api = new ProjectModel.Api(answers.path(), auth, STAGE, resources, rootType, "accept" + rootType,
-                auth.equals("iam") ? "AWS_IAM" : "NONE", auth.equals("api-key"), requestParameters, request,
+        List<String> methodParameters = dev.sluice.answers.EndpointPaths.parameters(answers.path()).stream()
+                .map(p -> "method.request.path." + p).toList();
+        ProjectModel.Api api = new ProjectModel.Api(answers.path(), auth, STAGE, resources, modelName, "accept" + rootType,
+                auth.equals("iam") ? "AWS_IAM" : "NONE", auth.equals("api-key"), methodParameters, requestParameters, request,
                 integrationResponses, methodResponses, invalidBody, ACCEPTED_MODEL, "");
         return api.withDeploymentId("ApiDeployment" + definitionHash(api, requestModelJson, sluiceVersion));
     }
@@ -182,6 +188,9 @@ final class ProjectModelApi {
      */
     static String definitionHash(ProjectModel.Api api, String requestModelJson, String sluiceVersion) {
         ObjectNode definition = JSON.valueToTree(api.withDeploymentId(""));
+        if (api.methodParameters().isEmpty()) {
+            definition.remove("methodParameters"); // a path without parameters hashes as before they were known
+        }
         definition.set("requestModel", parse(requestModelJson));
         definition.set("acceptedModel", parse(api.acceptedModelJson()));
         definition.remove("acceptedModelJson");

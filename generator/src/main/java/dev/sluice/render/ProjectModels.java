@@ -72,7 +72,8 @@ public final class ProjectModels {
         ProjectModel.Names names = new ProjectModel.Names(root + "Handler", root + "Processor", endpoint.packageName() + ".model",
                 infra + "App", infra + "Stack", answers.packageName() + ".infra", Layout.consumerDir(answers.iac()));
         ProjectModel.Consistency consistency = consistency(answers, plan, types);
-        ProjectModel.Api api = ProjectModelApi.of(answers, root, payload.requestModelJson(), consistency, sluiceVersion);
+        ProjectModel.Api api = ProjectModelApi.of(answers, root, endpoint.idPrefix().isEmpty() ? root : endpoint.name(),
+                payload.requestModelJson(), consistency, sluiceVersion);
         return new ProjectModel(project, endpoint, answers, api, payload, names, plan, consistency, variations(answers),
                 ProjectModel.LocalTests.DEFAULT, durations(answers, plan, consistency),
                 ProjectModel.Redrive.of(plan.consumerRatePerSecond()), CapacityChart.svg(plan), sluiceVersion);
