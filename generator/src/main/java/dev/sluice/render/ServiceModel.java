@@ -1,5 +1,6 @@
 package dev.sluice.render;
 
+import dev.sluice.plan.ServiceObservability;
 import java.util.List;
 
 /**
@@ -10,9 +11,10 @@ import java.util.List;
  * @param single    whether the service has one endpoint (everything as a one-endpoint project has it)
  * @param endpoints the endpoints, in the answers' order
  * @param api       the one REST API: its stage, the resources of every path, the deployment of all methods
+ * @param observability the alarms, dashboard and saved queries: the API's once, each endpoint's in its section
  */
 public record ServiceModel(ProjectModel.Project project, boolean single, List<ProjectModel> endpoints, ServiceApi api,
-                           ProjectModel.LocalTests localTests, String sluiceVersion) {
+                           ServiceObservability observability, ProjectModel.LocalTests localTests, String sluiceVersion) {
     public ServiceModel {
         endpoints = List.copyOf(endpoints);
     }

@@ -1,6 +1,7 @@
 package dev.sluice.render;
 
 import dev.sluice.answers.Service;
+import dev.sluice.plan.ServiceObservability;
 import dev.sluice.plan.ServicePlan;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +19,7 @@ public final class ServiceModels {
     public static ServiceModel of(Service service, ServicePlan plan, String sluiceVersion) {
         List<ProjectModel> endpoints = ProjectModels.of(service, plan.endpoints(), sluiceVersion);
         return new ServiceModel(endpoints.get(0).project(), service.single(), endpoints, api(endpoints),
-                ProjectModel.LocalTests.DEFAULT, sluiceVersion);
+                observability(service.name(), endpoints), ProjectModel.LocalTests.DEFAULT, sluiceVersion);
     }
 
     /**
@@ -42,6 +43,11 @@ public final class ServiceModels {
             ids.append(endpoint.api().deploymentId()).append('\n');
         }
         return new ServiceModel.ServiceApi(first.stage(), new ArrayList<>(resources.values()), "ApiDeployment" + hash(ids.toString()));
+    }
+
+    static ServiceObservability observability(String name, List<ProjectModel> endpoints) {
+        return ServiceObservability.of(name, endpoints.stream().map(e -> e.endpoint().path()).toList(),
+                endpoints.stream().map(e -> e.plan().observability()).toList());
     }
 
     private static String hash(String text) {
