@@ -293,6 +293,20 @@ class CliTest extends CliHarness {
     }
 
     @Test
+    void theWizardAddsAnotherEndpointUntilToldNoAndAsksAgainForATakenPath() throws IOException {
+        String first = String.join("\n", "shop", "", "", "", "", "/orders", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
+        String endpoint = String.join("\n", "", "", "refundId:uuid,amount:number", "", "", "", "", "", "", "", "", "", "");
+        String answers = String.join("\n", first, "yes", "/orders", endpoint, "y", "/refunds", endpoint, "no") + "\n";
+        assertEquals(0, run(answers, true, "new"), err.toString());
+        String transcript = out.toString();
+        assertTrue(transcript.contains("Add another endpoint? [no]: Endpoint 2:"), transcript);
+        assertTrue(transcript.contains("  is the path of two endpoints; accepted: a path no other endpoint has"), transcript);
+        assertTrue(transcript.contains("Created shop/: a SAM service of 2 endpoints"), transcript);
+        assertTrue(Files.exists(cwd.resolve("shop/src/main/java/com/example/shop/orders/OrderHandler.java")));
+        assertTrue(Files.exists(cwd.resolve("shop/src/main/java/com/example/shop/refunds/model/Refund.java")));
+    }
+
+    @Test
     void theWizardSkipsWhatFlagsAnswered() {
         String answers = "\n".repeat(20);
         assertEquals(0, run(answers, true, "new", "demo", "--path", "/things", "--avg-rps", "1"), err.toString());
