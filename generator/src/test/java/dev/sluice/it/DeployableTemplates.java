@@ -60,6 +60,14 @@ final class DeployableTemplates {
 
     /** Asserts every property above of {@code template}, whose POST method's model must be {@code requestModelJson}. */
     static void assertDeployable(String template, String requestModelJson, String name) {
+        assertDeployable(template, List.of(requestModelJson), name);
+    }
+
+    /**
+     * Asserts every property above of {@code template}, a service's: its POST methods' models must be the endpoints'
+     * {@code requestModelJsons}, one each.
+     */
+    static void assertDeployable(String template, List<String> requestModelJsons, String name) {
         Map<String, Object> document = load(template);
         assertEquals(List.of(), nulls(document, "$"), name + ": CloudFormation refuses a template with a null");
         assertEquals(List.of(), openApiBodies(document), name + ": an OpenAPI body is back; API Gateway's import rewrites"
@@ -69,10 +77,14 @@ final class DeployableTemplates {
         assertTrue(!models.isEmpty(), name + ": no AWS::ApiGateway::Model");
         models.forEach((id, schema) -> assertEquals(Set.of(), draft04Errors(schema),
                 name + ": the schema of " + id + " is not valid draft-04"));
-        JsonNode contract = parse(requestModelJson);
-        JsonNode enforced = requestModel(document);
-        assertTrue(sameJson(contract, enforced), name + ": the POST method's model is not request-model.json\n  enforced: "
-                + enforced + "\n  request-model.json: " + contract);
+        List<JsonNode> enforced = new ArrayList<>(requestModels(document));
+        assertEquals(requestModelJsons.size(), enforced.size(), name + ": one POST method with a JSON request model per endpoint");
+        for (String json : requestModelJsons) {
+            JsonNode contract = parse(json);
+            boolean found = enforced.removeIf(model -> sameJson(contract, model));
+            assertTrue(found, name + ": no POST method's model is this request-model.json\n  enforced: " + requestModels(document)
+                    + "\n  request-model.json: " + contract);
+        }
     }
 
     /** A template, YAML or JSON, with CloudFormation's short-form tags read as their long forms ({@code !Ref x} as {@code {Ref: x}}). */
@@ -130,8 +142,15 @@ final class DeployableTemplates {
         return errors;
     }
 
-    /** The schema of the model the POST method validates JSON bodies with. */
+    /** The schema of the model the one POST method validates JSON bodies with. */
     static JsonNode requestModel(Map<String, Object> template) {
+        List<JsonNode> found = requestModels(template);
+        assertEquals(1, found.size(), "one POST method with a JSON request model");
+        return found.get(0);
+    }
+
+    /** The schemas of the models the POST methods validate JSON bodies with, in the template's order. */
+    static List<JsonNode> requestModels(Map<String, Object> template) {
         List<JsonNode> found = new ArrayList<>();
         Map<String, Object> resources = resources(template);
         resources.forEach((id, resource) -> {
@@ -140,8 +159,7 @@ final class DeployableTemplates {
                 found.add(JSON.valueToTree(properties(resources.get(String.valueOf(map(model).get("Ref")))).get("Schema")));
             }
         });
-        assertEquals(1, found.size(), "one POST method with a JSON request model");
-        return found.get(0);
+        return found;
     }
 
     /**

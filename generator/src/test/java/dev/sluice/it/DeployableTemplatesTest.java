@@ -37,8 +37,11 @@ class DeployableTemplatesTest {
         sets.addAll(Repository.testAnswerSets());
         return sets.stream().map(answers -> DynamicTest.dynamicTest(Repository.answerSetName(answers), () -> {
             GeneratedProject project = sam(Repository.read(answers));
-            DeployableTemplates.assertDeployable(text(project, "template.yaml"),
-                    text(project, "src/main/resources/request-model.json"), Repository.answerSetName(answers));
+            // Every endpoint's request model (a service's are under src/main/resources/ENDPOINT/).
+            List<String> models = project.files().stream()
+                    .filter(f -> f.path().startsWith("src/main/resources/") && f.path().endsWith("/request-model.json"))
+                    .map(f -> f.text()).toList();
+            DeployableTemplates.assertDeployable(text(project, "template.yaml"), models, Repository.answerSetName(answers));
         }));
     }
 
@@ -109,7 +112,7 @@ class DeployableTemplatesTest {
         // A constraint lost on the way, a null, an OpenAPI body: each is caught.
         AssertionFailedError lost = assertThrows(AssertionFailedError.class, () -> DeployableTemplates.assertDeployable(
                 template, model.replaceFirst("\"type\": \"string\"", "\"type\": \"string\", \"minLength\": 1"), "orders"));
-        assertTrue(lost.getMessage().contains("is not request-model.json"), lost.getMessage());
+        assertTrue(lost.getMessage().contains("no POST method's model is this request-model.json"), lost.getMessage());
         assertThrows(AssertionFailedError.class, () -> DeployableTemplates.assertDeployable(
                 template.replace("\"NEW\",", "\"NEW\", null,"), model, "orders"));
         assertThrows(AssertionFailedError.class, () -> DeployableTemplates.assertDeployable(

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.answers.Answers;
 import dev.sluice.answers.Question;
 import dev.sluice.answers.RawAnswers;
+import dev.sluice.answers.Service;
+import dev.sluice.plan.ServicePlan;
+import dev.sluice.render.ProjectModels;
 import dev.sluice.engine.Engine;
 import dev.sluice.output.ProjectWriter;
 import dev.sluice.render.GeneratedProject;
@@ -86,8 +89,10 @@ class GeneratedProjectsIT {
         return sets.stream().map(answers -> DynamicTest.dynamicTest(answers.getFileName().toString(), () -> {
             String name = Repository.answerSetName(answers);
             RawAnswers raw = Repository.read(answers);
-            Answers validated = engine.validate(raw);
-            GeneratedProject project = engine.render(validated, engine.plan(validated));
+            Service service = engine.validateService(raw);
+            ServicePlan plan = engine.plan(service);
+            GeneratedProject project = engine.render(service, plan);
+            List<ProjectModel> endpoints = ProjectModels.of(service, plan.endpoints(), Engine.version());
             Path dir = OUT.resolve(name);
             deleteTree(dir);
             ProjectWriter.writeFolder(project, dir, false);
@@ -106,9 +111,13 @@ class GeneratedProjectsIT {
             System.out.print(output);
             assertEquals(0, process.waitFor(), "scripts/verify-project " + dir + "\n" + output);
 
-            if (validated.iac() == Answers.Iac.CDK) {
-                DeployableTemplates.assertDeployable(Files.readString(synthesized),
-                        Files.readString(dir.resolve("function/src/main/resources/request-model.json")), name + " (synthesized)");
+            if (service.iac() == Answers.Iac.CDK) {
+                List<String> models = new ArrayList<>();
+                for (ProjectModel endpoint : endpoints) {
+                    models.add(Files.readString(dir.resolve("function/src/main/resources/" + endpoint.endpoint().resourceDir()
+                            + "request-model.json")));
+                }
+                DeployableTemplates.assertDeployable(Files.readString(synthesized), models, name + " (synthesized)");
                 if (name.equals(EVERY_CONSTRAINT)) {
                     assertEquals(new TreeSet<>(DeployableTemplates.CONSTRAINTS), DeployableTemplates.constraintsIn(
                             DeployableTemplates.requestModel(DeployableTemplates.load(Files.readString(synthesized)))),
@@ -121,7 +130,7 @@ class GeneratedProjectsIT {
             }
             // Deployed by CloudFormation into the emulator, then its API called.
             System.out.print(ContractSuite.prove(emulator.get(), name, dir, OUT.resolve(name + ".cdk.out"),
-                    OUT.resolve(name + ".emulator"), validated));
+                    OUT.resolve(name + ".emulator"), endpoints));
         }));
     }
 
