@@ -136,13 +136,13 @@ class GeneratedProjectsIT {
 
     @Test
     void theFullBurstRunsOnOneProjectOfEachQueueKind() {
-        Map<String, Answers> sets = new TreeMap<>();
+        Map<String, Service> sets = new TreeMap<>();
         for (Path answers : Stream.concat(Repository.sampleAnswers().stream(), Repository.testAnswerSets().stream()).toList()) {
-            assertNull(sets.put(Repository.answerSetName(answers), engine.validate(Repository.read(answers))),
+            assertNull(sets.put(Repository.answerSetName(answers), engine.validateService(Repository.read(answers))),
                     "two answer sets named " + Repository.answerSetName(answers) + " would share a project folder");
         }
         assertTrue(sets.keySet().containsAll(FULL_BURST), sets.keySet() + " holds " + FULL_BURST);
-        List<String> kinds = FULL_BURST.stream().map(sets::get)
+        List<String> kinds = FULL_BURST.stream().map(sets::get).flatMap(service -> service.endpoints().stream())
                 .map(a -> a.fifo() ? "fifo" : a.dedupe() != Answers.Dedupe.NONE ? "idempotent" : "standard").sorted().toList();
         assertEquals(List.of("fifo", "idempotent", "standard"), kinds, FULL_BURST.toString());
     }
