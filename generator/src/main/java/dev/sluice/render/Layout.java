@@ -57,7 +57,10 @@ public final class Layout {
 
     private static final String MAIN = "src/main/java/{{ endpoint.packagePath }}/";
     private static final String TEST = "src/test/java/{{ endpoint.packagePath }}/";
-    /** The local pipeline: API stand-in, embedded ElasticMQ, event source mapping poller (test scope), for every endpoint. */
+    /**
+     * The local pipeline: API stand-in, embedded ElasticMQ, event source mapping pollers (test scope), for every
+     * endpoint; an endpoint's own tests, samples and benchmark there are named after it ({@code OrdersLocalPipelineIT}).
+     */
     private static final String LOCAL = "src/test/java/{{ project.packagePath }}/local/";
     private static final String RESOURCES = "src/main/resources/{{ endpoint.resourceDir }}";
     private static final String EVENTS = "{{ endpoint.eventsDir }}/";
@@ -113,11 +116,11 @@ public final class Layout {
                 Entry.of("consumer/local/EventSourcePoller.java.peb", LOCAL + "EventSourcePoller.java"),
                 Entry.of("consumer/local/LambdaContextStandIn.java.peb", LOCAL + "LambdaContextStandIn.java"),
                 Entry.of("consumer/local/LocalPipeline.java.peb", LOCAL + "LocalPipeline.java"),
-                Entry.of("consumer/local/SampleRequests.java.peb", LOCAL + "SampleRequests.java"),
+                Entry.endpoint("consumer/local/SampleRequests.java.peb", LOCAL + "{{ endpoint.idPrefix }}SampleRequests.java"),
                 Entry.of("consumer/local/LocalPipelineMain.java.peb", LOCAL + "LocalPipelineMain.java"),
-                Entry.of("consumer/local/LocalPipelineBenchmark.java.peb", LOCAL + "LocalPipelineBenchmark.java"),
-                Entry.of("consumer/local/MappingTemplatesTest.java.peb", LOCAL + "MappingTemplatesTest.java"),
-                Entry.of("consumer/local/LocalPipelineIT.java.peb", LOCAL + "LocalPipelineIT.java"));
+                Entry.endpoint("consumer/local/LocalPipelineBenchmark.java.peb", LOCAL + "{{ endpoint.idPrefix }}LocalPipelineBenchmark.java"),
+                Entry.endpoint("consumer/local/MappingTemplatesTest.java.peb", LOCAL + "{{ endpoint.idPrefix }}MappingTemplatesTest.java"),
+                Entry.endpoint("consumer/local/LocalPipelineIT.java.peb", LOCAL + "{{ endpoint.idPrefix }}LocalPipelineIT.java"));
     }
 
     /** What every form has besides the consumer: the capacity report. */

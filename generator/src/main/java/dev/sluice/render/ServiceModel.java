@@ -19,6 +19,24 @@ public record ServiceModel(ProjectModel.Project project, boolean single, List<Pr
         endpoints = List.copyOf(endpoints);
     }
 
+    /** Whether any endpoint is FIFO: its handler sends dead letters through the SQS client, which the jar then holds. */
+    public boolean fifo() {
+        return endpoints.stream().anyMatch(e -> e.consistency().fifo());
+    }
+
+    /** Whether any endpoint's consumer is idempotent: the jar holds the DynamoDB client of its store. */
+    public boolean idempotencyTable() {
+        return endpoints.stream().anyMatch(e -> e.consistency().idempotencyTable());
+    }
+
+    /**
+     * Whether the local API routes requests by path: several endpoints, or a path with parameters, whose values it
+     * reads from the path. One endpoint at a fixed path keeps the local pipeline of one endpoint as it always was.
+     */
+    public boolean routesByPath() {
+        return !single || !endpoints.get(0).endpoint().parameters().isEmpty();
+    }
+
     /**
      * The REST API the endpoints share: one stage, the resources of all their paths (a segment two paths share is one
      * resource, under the first's id), and one deployment, whose logical id changes whenever any endpoint's method does.

@@ -63,6 +63,31 @@ class ProjectModelApiTest {
     }
 
     @Test
+    void eachPathParameterTravelsAsAMessageAttributeOfItsNameInPathOrder() {
+        RawAnswers events = ORDERS.with(Question.PATH, "/shops/{shopId}/sales/{saleId}/events");
+        String template = api(events).requestTemplate().text();
+        assertEquals(String.join("\n",
+                "Action=SendMessage##",
+                "&MessageBody=$util.urlEncode($input.body)##",
+                "&MessageAttribute.1.Name=correlationId##",
+                "&MessageAttribute.1.Value.DataType=String##",
+                "&MessageAttribute.1.Value.StringValue=$context.requestId##",
+                "&MessageAttribute.2.Name=shopId##",
+                "&MessageAttribute.2.Value.DataType=String##",
+                "&MessageAttribute.2.Value.StringValue=$util.urlEncode($input.params('shopId'))##",
+                "&MessageAttribute.3.Name=saleId##",
+                "&MessageAttribute.3.Value.DataType=String##",
+                "&MessageAttribute.3.Value.StringValue=$util.urlEncode($input.params('saleId'))##"), template);
+
+        // On a FIFO queue the attributes come before the group and deduplication ids, which stay as they were.
+        String fifo = api(events.with(Question.ORDERING, "key:customer.id")).requestTemplate().text();
+        assertTrue(fifo.contains("$input.params('saleId'))##\n&MessageGroupId=$util.urlEncode(\"$messageGroupId\")##"), fifo);
+        // The method's template changes with its parameters, so does the deployment.
+        assertNotEquals(api(ORDERS.with(Question.PATH, "/shops/{shopId}/events")).deploymentId(),
+                api(ORDERS.with(Question.PATH, "/shops/{shop}/events")).deploymentId());
+    }
+
+    @Test
     void aFifoTemplateReadsTheKeysIntoVariablesAndSendsThemAsText() {
         String byField = api(ORDERS.with(Question.ORDERING, "key:customer.id").with(Question.DUPLICATES, "dedupe:orderId"))
                 .requestTemplate().text();

@@ -1,0 +1,54 @@
+package dev.sluice.render;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.answers.Question;
+import dev.sluice.answers.RawAnswers;
+import dev.sluice.answers.Service;
+import dev.sluice.engine.Engine;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServiceModelTest {
+    private static final RawAnswers ORDERS = RawAnswers.empty()
+            .with(Question.NAME, "orders")
+            .with(Question.FIELDS, List.of("orderId:uuid", "note:string?"));
+
+    private final Engine engine = new Engine();
+
+    private ServiceModel service(RawAnswers raw) {
+        Service service = engine.validateService(raw);
+        return ServiceModels.of(service, engine.plan(service), "test");
+    }
+
+    private static RawAnswers endpoint(String path, Object... more) {
+        RawAnswers endpoint = RawAnswers.empty().with(Question.PATH, path);
+        for (int i = 0; i < more.length; i += 2) {
+            endpoint = endpoint.with((Question) more[i], more[i + 1]);
+        }
+        return endpoint;
+    }
+
+    @Test
+    void theLocalApiRoutesByPathOnlyWithSeveralEndpointsOrPathParameters() {
+        assertFalse(service(ORDERS).routesByPath(), "one endpoint at a fixed path keeps its local pipeline as it was");
+        assertTrue(service(ORDERS.with(Question.PATH, "/shops/{shopId}/orders")).routesByPath(), "a parameter to read");
+        assertTrue(service(ORDERS.withEndpoints(List.of(endpoint("/orders"), endpoint("/refunds")))).routesByPath());
+    }
+
+    @Test
+    void theServiceHoldsWhatAnyOfItsEndpointsNeeds() {
+        ServiceModel plain = service(ORDERS);
+        assertFalse(plain.fifo());
+        assertFalse(plain.idempotencyTable());
+
+        ServiceModel mixed = service(ORDERS.withEndpoints(List.of(
+                endpoint("/orders"),
+                endpoint("/events", Question.ORDERING, "key:orderId"),
+                endpoint("/refunds", Question.DUPLICATES, "dedupe:orderId"))));
+        assertTrue(mixed.fifo(), "the FIFO endpoint's handler sends dead letters through SQS");
+        assertTrue(mixed.idempotencyTable(), "the idempotent endpoint's store is DynamoDB");
+        assertFalse(mixed.endpoints().get(0).consistency().fifo());
+    }
+}
