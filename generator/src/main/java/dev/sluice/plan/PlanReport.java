@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The plan as {@code sluice plan} prints it: a table (every setting, its value and why; the simulation;
@@ -41,18 +39,17 @@ public final class PlanReport {
         StringBuilder out = new StringBuilder();
         List<CostEstimate> costs = service.endpointCosts();
         for (int i = 0; i < service.endpoints().size(); i++) {
-            Plan plan = service.endpoints().get(i);
             if (i > 0) {
                 out.append('\n');
             }
             heading(out, "POST " + paths.get(i));
-            table(out, ownSettings(plan), plan, costs.get(i));
+            table(out, service.endpointSettings().get(i), service.endpoints().get(i), costs.get(i));
         }
         out.append('\n');
         heading(out, "Service: " + service.endpoints().size() + " endpoints behind one REST API");
         List<String[]> settings = new ArrayList<>();
         settings.add(new String[] {"Setting", "Value", "Why"});
-        service.sharedAlarms().forEach(a -> settings.add(new String[] {a.setting().label(), a.setting().value(), a.setting().why()}));
+        service.sharedSettings().forEach(s -> settings.add(new String[] {s.label(), s.value(), s.why()}));
         columns(out, settings);
 
         CostEstimate first = costs.get(0);
@@ -70,12 +67,6 @@ public final class PlanReport {
         lines.add(new String[] {"Total", "", "", service.monthlyTotalText(), ""});
         columns(out, lines);
         return out.toString();
-    }
-
-    /** An endpoint's settings in a service of several: all but the alarms on the API, which are the service's. */
-    private static List<Setting> ownSettings(Plan plan) {
-        Set<String> shared = plan.observability().sharedAlarms().stream().map(Alarm::key).collect(Collectors.toSet());
-        return plan.settings().stream().filter(s -> !shared.contains(s.key())).toList();
     }
 
     private static void heading(StringBuilder out, String title) {
@@ -140,12 +131,11 @@ public final class PlanReport {
         ArrayNode endpoints = root.putArray("endpoints");
         List<CostEstimate> costs = service.endpointCosts();
         for (int i = 0; i < service.endpoints().size(); i++) {
-            Plan plan = service.endpoints().get(i);
             ObjectNode endpoint = endpoints.addObject().put("path", paths.get(i));
-            plan(endpoint, ownSettings(plan), plan, costs.get(i));
+            plan(endpoint, service.endpointSettings().get(i), service.endpoints().get(i), costs.get(i));
         }
         ObjectNode shared = root.putObject("shared");
-        settings(shared.putArray("settings"), service.sharedAlarms().stream().map(Alarm::setting).toList());
+        settings(shared.putArray("settings"), service.sharedSettings());
         lines(shared.putArray("lines"), service.sharedLines());
         shared.put("monthlyTotal", cents(service.sharedTotal()));
         root.put("monthlyTotal", cents(service.monthlyTotal()));

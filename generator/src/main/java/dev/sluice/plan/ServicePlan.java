@@ -1,6 +1,8 @@
 package dev.sluice.plan;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A service's plan: one {@link Plan} per endpoint, in the service's order, each made from that endpoint's answers
@@ -44,6 +46,25 @@ public record ServicePlan(List<Plan> endpoints) {
         }
         Plan first = endpoints.get(0);
         return List.of(CostModel.sharedAlarms(first.cost(), first.observability().billedSharedAlarmMetrics()));
+    }
+
+    /**
+     * Each endpoint's settings: its plan's, but with several endpoints without the alarms on the API, which are the
+     * service's ({@link #sharedSettings}).
+     */
+    public List<List<Setting>> endpointSettings() {
+        if (single()) {
+            return List.of(endpoints.get(0).settings());
+        }
+        return endpoints.stream().map(p -> {
+            Set<String> shared = p.observability().sharedAlarms().stream().map(Alarm::key).collect(Collectors.toSet());
+            return p.settings().stream().filter(s -> !shared.contains(s.key())).toList();
+        }).toList();
+    }
+
+    /** The settings of the alarms on the shared API, once for the service; empty for one endpoint, whose plan has them. */
+    public List<Setting> sharedSettings() {
+        return single() ? List.of() : sharedAlarms().stream().map(Alarm::setting).toList();
     }
 
     /** The alarms on the shared API, as the first endpoint's plan states them (their thresholds do not vary). */

@@ -59,6 +59,14 @@ public record ProjectModel(
         public Endpoint {
             parameters = List.copyOf(parameters);
         }
+
+        /**
+         * The endpoint's capacity chart in docs/: {@code capacity.svg} when the service has one endpoint, else
+         * {@code capacity-} and the endpoint's folder ({@code capacity-ordersevents.svg}).
+         */
+        public String capacityChart() {
+            return resourceDir.isEmpty() ? "capacity.svg" : "capacity-" + resourceDir.substring(0, resourceDir.length() - 1) + ".svg";
+        }
     }
 
     /** A path parameter: its name in the path and as a message attribute, as a Java identifier, and a sample value. */

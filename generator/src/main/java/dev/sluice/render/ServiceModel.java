@@ -1,5 +1,6 @@
 package dev.sluice.render;
 
+import dev.sluice.plan.ServicePlan;
 import java.util.List;
 
 /**
@@ -15,6 +16,11 @@ public record ServiceModel(ProjectModel.Project project, boolean single, List<Pr
                            ProjectModel.LocalTests localTests, String sluiceVersion) {
     public ServiceModel {
         endpoints = List.copyOf(endpoints);
+    }
+
+    /** The service's plan: its endpoints', with what they share (the API's alarms) counted once in its cost. */
+    public ServicePlan plan() {
+        return new ServicePlan(endpoints.stream().map(ProjectModel::plan).toList());
     }
 
     /**
