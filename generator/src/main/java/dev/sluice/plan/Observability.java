@@ -299,6 +299,11 @@ public record Observability(List<Alarm> alarms, Header header, List<Graph.Row> d
         return alarms.stream().filter(Alarm::shared).mapToInt(Alarm::billedMetrics).sum();
     }
 
+    /** The alarms on the endpoint's own resources (its queue, consumer, dead-letter queue, delay), in the list's order. */
+    public List<Alarm> ownAlarms() {
+        return alarms.stream().filter(a -> !a.shared()).toList();
+    }
+
     /** The alarms on the shared API, in the list's order. */
     public List<Alarm> sharedAlarms() {
         return alarms.stream().filter(Alarm::shared).toList();

@@ -18,6 +18,16 @@ public record ServiceModel(ProjectModel.Project project, boolean single, List<Pr
         endpoints = List.copyOf(endpoints);
     }
 
+    /** Whether any endpoint's consumer keeps idempotency records in a DynamoDB table. */
+    public boolean idempotencyTable() {
+        return endpoints.stream().anyMatch(e -> e.consistency().idempotencyTable());
+    }
+
+    /** Whether any endpoint's queue is a FIFO queue. */
+    public boolean fifo() {
+        return endpoints.stream().anyMatch(e -> e.consistency().fifo());
+    }
+
     /** The service's plan: its endpoints', with what they share (the API's alarms) counted once in its cost. */
     public ServicePlan plan() {
         return new ServicePlan(endpoints.stream().map(ProjectModel::plan).toList());
