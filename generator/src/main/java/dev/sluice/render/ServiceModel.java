@@ -23,6 +23,11 @@ public record ServiceModel(ProjectModel.Project project, boolean single, List<Pr
         return endpoints.stream().anyMatch(e -> e.consistency().idempotencyTable());
     }
 
+    /** The endpoints' authorizations ({@code none}, {@code iam}, {@code api-key}), each once, in the endpoints' order. */
+    public List<String> auths() {
+        return endpoints.stream().map(e -> e.api().auth()).distinct().toList();
+    }
+
     /** Whether any endpoint's queue is a FIFO queue. */
     public boolean fifo() {
         return endpoints.stream().anyMatch(e -> e.consistency().fifo());
