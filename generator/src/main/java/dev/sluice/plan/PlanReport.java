@@ -33,6 +33,7 @@ public final class PlanReport {
      * service's: those alarms and the monthly total, an endpoint a line and the shared items counted once.
      */
     public static String table(ServicePlan service, List<String> paths) {
+        requirePaths(service, paths);
         if (service.single()) {
             return table(service.endpoints().get(0));
         }
@@ -67,6 +68,12 @@ public final class PlanReport {
         lines.add(new String[] {"Total", "", "", service.monthlyTotalText(), ""});
         columns(out, lines);
         return out.toString();
+    }
+
+    private static void requirePaths(ServicePlan service, List<String> paths) {
+        if (paths.size() != service.endpoints().size()) {
+            throw new IllegalArgumentException(paths.size() + " paths for " + service.endpoints().size() + " endpoints");
+        }
     }
 
     private static void heading(StringBuilder out, String title) {
@@ -124,6 +131,7 @@ public final class PlanReport {
      * {@code monthlyTotal}, the service's; {@code met}, whether every endpoint's plan meets its answers.
      */
     public static String json(ServicePlan service, List<String> paths) {
+        requirePaths(service, paths);
         if (service.single()) {
             return json(service.endpoints().get(0));
         }
