@@ -146,6 +146,14 @@ public record Alarm(
         return metrics.size() + (comparison.band() ? 2 : 0);
     }
 
+    /**
+     * Whether the alarm watches the REST API, which a service's endpoints share: a service has one set of these,
+     * not one an endpoint.
+     */
+    public boolean shared() {
+        return metrics.stream().allMatch(m -> m.source() == Source.API);
+    }
+
     /** The plan's line for the alarm. */
     public Setting setting() {
         return new Setting(key, "Alarm: " + title, condition, reason);

@@ -37,6 +37,40 @@ public final class CapacityChart {
     }
 
     public static String svg(SimulationSummary sim) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element(sim, "xmlns=\"http://www.w3.org/2000/svg\"");
+    }
+
+    /** The height of a panel's heading in a service's chart. */
+    static final int HEADING = 36;
+
+    /**
+     * A service's chart. One endpoint's is {@link #svg(Plan)}. With several, one SVG (the one file {@code --chart} names)
+     * with a panel per endpoint, top to bottom in the service's order, each the endpoint's own chart under a heading
+     * naming its POST: the endpoints side by side in one picture, none of them a file the user did not ask for.
+     */
+    public static String svg(ServicePlan service, List<String> paths) {
+        if (service.single()) {
+            return svg(service.endpoints().get(0));
+        }
+        int n = service.endpoints().size();
+        int height = n * (HEADING + HEIGHT);
+        StringBuilder s = new StringBuilder(n * 24_000);
+        s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(height)
+                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height).append("\" role=\"img\">\n");
+        s.append("  <title>Simulated queues at the planned peaks, an endpoint a panel</title>\n");
+        s.append("  <rect width=\"").append(WIDTH).append("\" height=\"").append(height).append("\" fill=\"#ffffff\"/>\n");
+        for (int i = 0; i < n; i++) {
+            int top = i * (HEADING + HEIGHT);
+            text(s, LEFT, top + 26, 16, INK, "start", "bold", "POST " + paths.get(i));
+            s.append(element(service.endpoints().get(i).simulation(), "x=\"0\" y=\"" + (top + HEADING) + "\"").replaceAll("(?m)^", "  "));
+        }
+        s.append("</svg>\n");
+        return s.toString();
+    }
+
+    /** The chart as an {@code svg} element with {@code attributes} first (the namespace, or a place in a bigger SVG). */
+    private static String element(SimulationSummary sim, String attributes) {
         List<Simulation.Point> points = sim.series();
         double t0 = points.get(0).seconds();
         double t1 = points.get(points.size() - 1).seconds();
@@ -50,8 +84,7 @@ public final class CapacityChart {
         Scale yBacklog = new Scale(0, backlogTicks.max(), BACKLOG_BOTTOM, BACKLOG_TOP);
 
         StringBuilder s = new StringBuilder(24_000);
-        s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+        s.append("<svg ").append(attributes).append(" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
                 .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\">\n");
         s.append("  <title>Simulated queue at the planned peak</title>\n");
         s.append("  <desc>").append(escape(description(sim))).append("</desc>\n");

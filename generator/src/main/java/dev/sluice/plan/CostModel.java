@@ -142,7 +142,7 @@ public final class CostModel {
                     u.tableWritesPerMessage() + " per message: the claim (a conditional PutItem) and marking it completed (UpdateItem), "
                             + "an item under 1 KB each", u.tableWrites()));
         }
-        lines.add(line(prices, Prices.CLOUDWATCH_ALARMS, "alarms", "CloudWatch alarms", u.alarms(),
+        lines.add(line(prices, Prices.CLOUDWATCH_ALARMS, ALARMS, "CloudWatch alarms", u.alarms(),
                 u.alarms() + " standard-resolution alarm metrics", u.alarms()));
         double total = lines.stream().mapToDouble(CostEstimate.Line::monthlyCost).sum();
         Set<String> used = new HashSet<>(List.of(Prices.API_GATEWAY_REST, u.sqsPrice(), Prices.LAMBDA_REQUESTS,
@@ -167,6 +167,43 @@ public final class CostModel {
         }
         return new CostEstimate(prices.region(), prices.currency(), prices.date(), prices.dateNote(), List.copyOf(sources),
                 HOURS_PER_MONTH, lines, total, notes);
+    }
+
+    /**
+     * An endpoint's estimate in a service of several: the same, but for {@code sharedMetrics} alarm metrics fewer, those
+     * of the alarms on the REST API every endpoint shares, which the service counts once ({@link #sharedAlarms}).
+     * CloudWatch bills an alarm metric at one flat price, so the line's first-tier price is its price.
+     */
+    public static CostEstimate withoutSharedAlarms(CostEstimate estimate, int sharedMetrics) {
+        List<CostEstimate.Line> lines = new ArrayList<>();
+        for (CostEstimate.Line l : estimate.lines()) {
+            if (l.key().equals(ALARMS)) {
+                int own = (int) Math.round(l.quantity()) - sharedMetrics;
+                l = new CostEstimate.Line(l.key(), l.label(), own, l.unit(), own + " standard-resolution alarm metrics (the API's "
+                        + sharedMetrics + " are the service's)", l.unitPrice(), l.per(), l.priceText(), alarmCost(l, own));
+            }
+            lines.add(l);
+        }
+        return new CostEstimate(estimate.region(), estimate.currency(), estimate.priceDate(), estimate.priceDateNote(),
+                estimate.sources(), estimate.hoursPerMonth(), lines, lines.stream().mapToDouble(CostEstimate.Line::monthlyCost).sum(),
+                estimate.notes());
+    }
+
+    /**
+     * The service's line for the alarms on its one REST API: {@code metrics} alarm metrics, counted once however many
+     * endpoints share the API, at the price of {@code like}'s alarms line.
+     */
+    public static CostEstimate.Line sharedAlarms(CostEstimate like, int metrics) {
+        CostEstimate.Line l = like.lines().stream().filter(x -> x.key().equals(ALARMS)).findFirst().orElseThrow();
+        return new CostEstimate.Line("apiAlarms", "CloudWatch alarms on the API", metrics, l.unit(),
+                metrics + " standard-resolution alarm metrics: one REST API, one set of API alarms for every endpoint", l.unitPrice(),
+                l.per(), l.priceText(), alarmCost(l, metrics));
+    }
+
+    private static final String ALARMS = "alarms";
+
+    private static double alarmCost(CostEstimate.Line alarms, double metrics) {
+        return metrics * alarms.unitPrice() / alarms.per();
     }
 
     private static CostEstimate.Line line(Prices prices, String priceKey, String key, String label, double quantity, String basis,

@@ -294,6 +294,21 @@ public record Observability(List<Alarm> alarms, Header header, List<Graph.Row> d
         return alarms.stream().mapToInt(Alarm::billedMetrics).sum();
     }
 
+    /** The CloudWatch metrics the alarms on the shared API are billed for ({@link Alarm#shared}). */
+    public int billedSharedAlarmMetrics() {
+        return alarms.stream().filter(Alarm::shared).mapToInt(Alarm::billedMetrics).sum();
+    }
+
+    /** The alarms on the endpoint's own resources (its queue, consumer, dead-letter queue, delay), in the list's order. */
+    public List<Alarm> ownAlarms() {
+        return alarms.stream().filter(a -> !a.shared()).toList();
+    }
+
+    /** The alarms on the shared API, in the list's order. */
+    public List<Alarm> sharedAlarms() {
+        return alarms.stream().filter(Alarm::shared).toList();
+    }
+
     /** The plan's lines for the alarms, in the list's order. */
     public List<Setting> alarmSettings() {
         return alarms.stream().map(Alarm::setting).toList();

@@ -23,9 +23,67 @@ public final class PlanReport {
     /** The table, lines ending in {@code \n}. */
     public static String table(Plan plan) {
         StringBuilder out = new StringBuilder();
+        table(out, plan.settings(), plan, plan.cost());
+        return out.toString();
+    }
+
+    /**
+     * A service's table. One endpoint's is {@link #table(Plan)}. With several, each endpoint's settings, simulation,
+     * estimate and warnings under a heading naming its POST, without the alarms on the API they share; then the
+     * service's: those alarms and the monthly total, an endpoint a line and the shared items counted once.
+     */
+    public static String table(ServicePlan service, List<String> paths) {
+        requirePaths(service, paths);
+        if (service.single()) {
+            return table(service.endpoints().get(0));
+        }
+        StringBuilder out = new StringBuilder();
+        List<CostEstimate> costs = service.endpointCosts();
+        for (int i = 0; i < service.endpoints().size(); i++) {
+            if (i > 0) {
+                out.append('\n');
+            }
+            heading(out, "POST " + paths.get(i));
+            table(out, service.endpointSettings().get(i), service.endpoints().get(i), costs.get(i));
+        }
+        out.append('\n');
+        heading(out, "Service: " + service.endpoints().size() + " endpoints behind one REST API");
         List<String[]> settings = new ArrayList<>();
         settings.add(new String[] {"Setting", "Value", "Why"});
-        plan.settings().forEach(s -> settings.add(new String[] {s.label(), s.value(), s.why()}));
+        service.sharedSettings().forEach(s -> settings.add(new String[] {s.label(), s.value(), s.why()}));
+        columns(out, settings);
+
+        CostEstimate first = costs.get(0);
+        out.append('\n').append("Monthly cost of the service: ").append(service.monthlyTotalText())
+                .append(" at each endpoint's average rate (").append(first.region()).append(", ").append(first.currency())
+                .append(" list prices of ").append(first.priceDate()).append(", free tier ignored)\n");
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"Item", "Quantity", "Unit price", "Monthly", "Basis"});
+        for (int i = 0; i < costs.size(); i++) {
+            lines.add(new String[] {"POST " + paths.get(i), "", "", costs.get(i).monthlyTotalText(), "its estimate above"});
+        }
+        for (CostEstimate.Line l : service.sharedLines()) {
+            lines.add(new String[] {l.label(), l.quantityText() + " " + l.unit(), l.priceText(), l.monthlyCostText(), l.basis()});
+        }
+        lines.add(new String[] {"Total", "", "", service.monthlyTotalText(), ""});
+        columns(out, lines);
+        return out.toString();
+    }
+
+    private static void requirePaths(ServicePlan service, List<String> paths) {
+        if (paths.size() != service.endpoints().size()) {
+            throw new IllegalArgumentException(paths.size() + " paths for " + service.endpoints().size() + " endpoints");
+        }
+    }
+
+    private static void heading(StringBuilder out, String title) {
+        out.append(title).append('\n').append("=".repeat(title.length())).append('\n');
+    }
+
+    private static void table(StringBuilder out, List<Setting> planSettings, Plan plan, CostEstimate cost) {
+        List<String[]> settings = new ArrayList<>();
+        settings.add(new String[] {"Setting", "Value", "Why"});
+        planSettings.forEach(s -> settings.add(new String[] {s.label(), s.value(), s.why()}));
         columns(out, settings);
 
         SimulationSummary sim = plan.simulation();
@@ -34,7 +92,6 @@ public final class PlanReport {
                 .append(sim.processingMsWorst()).append(" ms)\n");
         columns(out, simulationRows(plan));
 
-        CostEstimate cost = plan.cost();
         out.append('\n').append("Monthly cost: ").append(cost.monthlyTotalText()).append(" at the average rate (").append(cost.region())
                 .append(", ").append(cost.currency()).append(" list prices of ").append(cost.priceDate())
                 .append(", free tier ignored)\n");
@@ -52,7 +109,6 @@ public final class PlanReport {
             out.append('\n');
             plan.warnings().forEach(w -> out.append("Warning: ").append(w).append('\n'));
         }
-        return out.toString();
     }
 
     static List<String[]> simulationRows(Plan plan) {
@@ -61,13 +117,64 @@ public final class PlanReport {
         return rows;
     }
 
-    /** The same content as {@link #table}, as JSON. */
+    /** The same content as {@link #table(Plan)}, as JSON. */
     public static String json(Plan plan) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        ArrayNode settings = root.putArray("settings");
-        for (Setting s : plan.settings()) {
-            settings.addObject().put("key", s.key()).put("label", s.label()).put("value", s.value()).put("why", s.why());
+        plan(root, plan.settings(), plan, plan.cost());
+        return write(root);
+    }
+
+    /**
+     * The same content as {@link #table(ServicePlan, List)}, as JSON. One endpoint's is {@link #json(Plan)}. With several:
+     * {@code endpoints}, each its {@code path} and then the fields of one endpoint's plan (its settings and cost without
+     * the alarms on the API); {@code shared}, those alarms' settings and the cost lines counted once for the service;
+     * {@code monthlyTotal}, the service's; {@code met}, whether every endpoint's plan meets its answers.
+     */
+    public static String json(ServicePlan service, List<String> paths) {
+        requirePaths(service, paths);
+        if (service.single()) {
+            return json(service.endpoints().get(0));
         }
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ArrayNode endpoints = root.putArray("endpoints");
+        List<CostEstimate> costs = service.endpointCosts();
+        for (int i = 0; i < service.endpoints().size(); i++) {
+            ObjectNode endpoint = endpoints.addObject().put("path", paths.get(i));
+            plan(endpoint, service.endpointSettings().get(i), service.endpoints().get(i), costs.get(i));
+        }
+        ObjectNode shared = root.putObject("shared");
+        settings(shared.putArray("settings"), service.sharedSettings());
+        lines(shared.putArray("lines"), service.sharedLines());
+        shared.put("monthlyTotal", cents(service.sharedTotal()));
+        root.put("monthlyTotal", cents(service.monthlyTotal()));
+        root.put("met", service.met());
+        return write(root);
+    }
+
+    private static void settings(ArrayNode array, List<Setting> settings) {
+        for (Setting s : settings) {
+            array.addObject().put("key", s.key()).put("label", s.label()).put("value", s.value()).put("why", s.why());
+        }
+    }
+
+    private static void lines(ArrayNode array, List<CostEstimate.Line> lines) {
+        for (CostEstimate.Line l : lines) {
+            array.addObject().put("key", l.key()).put("label", l.label()).put("quantity", round(l.quantity())).put("unit", l.unit())
+                    .put("basis", l.basis()).put("unitPrice", l.unitPrice()).put("per", l.per()).put("priceText", l.priceText())
+                    .put("monthly", cents(l.monthlyCost()));
+        }
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return Json.MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void plan(ObjectNode root, List<Setting> planSettings, Plan plan, CostEstimate cost) {
+        settings(root.putArray("settings"), planSettings);
 
         SimulationSummary sim = plan.simulation();
         ObjectNode simulation = root.putObject("simulation");
@@ -103,26 +210,15 @@ public final class PlanReport {
             rows.addObject().put("key", row.key()).put("label", row.label()).put("value", row.value()).put("why", row.why());
         }
 
-        CostEstimate cost = plan.cost();
         ObjectNode c = root.putObject("cost");
         c.put("region", cost.region()).put("currency", cost.currency()).put("priceDate", cost.priceDate())
                 .put("priceDateNote", cost.priceDateNote()).put("freeTier", "ignored").put("hoursPerMonth", cost.hoursPerMonth());
-        ArrayNode lines = c.putArray("lines");
-        for (CostEstimate.Line l : cost.lines()) {
-            lines.addObject().put("key", l.key()).put("label", l.label()).put("quantity", round(l.quantity())).put("unit", l.unit())
-                    .put("basis", l.basis()).put("unitPrice", l.unitPrice()).put("per", l.per()).put("priceText", l.priceText())
-                    .put("monthly", cents(l.monthlyCost()));
-        }
+        lines(c.putArray("lines"), cost.lines());
         c.put("monthlyTotal", cents(cost.monthlyTotal()));
         cost.sources().forEach(c.putArray("sources")::add);
         cost.notes().forEach(c.putArray("notes")::add);
 
         plan.warnings().forEach(root.putArray("warnings")::add);
-        try {
-            return Json.MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Infinite or undefined numbers are null in JSON. */

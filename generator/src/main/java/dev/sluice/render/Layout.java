@@ -123,11 +123,11 @@ public final class Layout {
                 Entry.endpoint("consumer/local/LocalPipelineIT.java.peb", LOCAL + "{{ endpoint.idPrefix }}LocalPipelineIT.java"));
     }
 
-    /** What every form has besides the consumer: the capacity report. */
+    /** What every form has besides the consumer: the capacity report, covering every endpoint, and a chart an endpoint. */
     static List<Entry> common() {
         return List.of(
                 Entry.of("common/CAPACITY.md.peb", "docs/CAPACITY.md"),
-                Entry.of("common/capacity.svg.peb", "docs/capacity.svg"));
+                Entry.endpoint("common/capacity.svg.peb", "docs/{{ endpoint.capacityChart }}"));
     }
 
     /** The AWS SAM form. */

@@ -59,6 +59,14 @@ public record ProjectModel(
         public Endpoint {
             parameters = List.copyOf(parameters);
         }
+
+        /**
+         * The endpoint's capacity chart in docs/: {@code capacity.svg} when the service has one endpoint, else
+         * {@code capacity-} and the endpoint's folder ({@code capacity-ordersevents.svg}).
+         */
+        public String capacityChart() {
+            return resourceDir.isEmpty() ? "capacity.svg" : "capacity-" + resourceDir.substring(0, resourceDir.length() - 1) + ".svg";
+        }
     }
 
     /** A path parameter: its name in the path and as a message attribute, as a Java identifier, and a sample value. */
@@ -91,7 +99,22 @@ public record ProjectModel(
     public record Consistency(boolean fifo, String groupKey, String groupKeyJsonPath, String groupKeyJava, String dedupe,
                               String dedupeKey, String dedupeKeyJsonPath, String dedupeKeyJava, boolean contentBasedDeduplication,
                               boolean deduplicationIdFromField, boolean deduplicationIdFromRequest, boolean highThroughput,
-                              boolean idempotencyTable, long idempotencyTtlSeconds, String groupKeySample, String dedupeKeySample) {}
+                              boolean idempotencyTable, long idempotencyTtlSeconds, String groupKeySample, String dedupeKeySample) {
+
+        /** The queue as a service's overview names it: {@code standard}, or FIFO and what orders it. */
+        public String queueKind() {
+            return fifo ? "FIFO, in order per `" + groupKey + "`" : "standard";
+        }
+
+        /** What happens to a duplicate, as the answers table says it. */
+        public String duplicatesText() {
+            return switch (dedupe) {
+                case "field" -> "removed by `" + dedupeKey + "`";
+                case "body" -> "removed by body";
+                default -> "tolerated";
+            };
+        }
+    }
 
     /**
      * The spans the README and the templates' comments name, as a reader writes them ({@code 4d}, {@code 1h30m},

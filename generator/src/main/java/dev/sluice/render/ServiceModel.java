@@ -1,6 +1,7 @@
 package dev.sluice.render;
 
 import dev.sluice.plan.ServiceObservability;
+import dev.sluice.plan.ServicePlan;
 import java.util.List;
 
 /**
@@ -35,6 +36,16 @@ public record ServiceModel(ProjectModel.Project project, boolean single, List<Pr
      */
     public boolean routesByPath() {
         return !single || !endpoints.get(0).endpoint().parameters().isEmpty();
+    }
+
+    /** The endpoints' authorizations ({@code none}, {@code iam}, {@code api-key}), each once, in the endpoints' order. */
+    public List<String> auths() {
+        return endpoints.stream().map(e -> e.api().auth()).distinct().toList();
+    }
+
+    /** The service's plan: its endpoints', with what they share (the API's alarms) counted once in its cost. */
+    public ServicePlan plan() {
+        return new ServicePlan(endpoints.stream().map(ProjectModel::plan).toList());
     }
 
     /**

@@ -79,4 +79,27 @@ class CapacityChartTest {
         assertEquals("0", CapacityChart.f(-0.01));
         assertEquals("a &lt;b&gt; &amp; &quot;c&quot;", CapacityChart.escape("a <b> & \"c\""));
     }
+
+    @Test
+    void aServiceChartHasAPanelAnEndpointUnderItsPostAndOneEndpointsIsItsPlans() throws Exception {
+        Plan orders = Planner.plan(PlanChoiceTest.answers(Map.of()));
+        Plan events = Planner.plan(PlanChoiceTest.answers(Map.of(Question.AVG_RPS, "10", Question.PEAK_RPS, "80")));
+        assertEquals(CapacityChart.svg(orders), CapacityChart.svg(new ServicePlan(java.util.List.of(orders)), java.util.List.of("/orders")));
+
+        String svg = CapacityChart.svg(new ServicePlan(java.util.List.of(orders, events)), java.util.List.of("/orders", "/orders/{id}/events"));
+        Document doc = parse(svg);
+        Element root = doc.getDocumentElement();
+        int panel = CapacityChart.HEADING + CapacityChart.HEIGHT;
+        assertEquals(String.valueOf(2 * panel), root.getAttribute("height"));
+        NodeList nested = root.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
+        assertEquals(2, nested.getLength());
+        for (int i = 0; i < 2; i++) {
+            Element chart = (Element) nested.item(i);
+            assertEquals(String.valueOf(i * panel + CapacityChart.HEADING), chart.getAttribute("y"));
+            assertEquals("800", chart.getAttribute("width"));
+        }
+        String texts = texts(doc);
+        assertTrue(texts.indexOf("POST /orders\n") < texts.indexOf("POST /orders/{id}/events"), texts);
+        assertEquals(2, texts.split("Simulated queue at the planned peak", -1).length - 1, texts);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,5 +104,29 @@ class PlanCommandTest extends CliHarness {
         assertTrue(message.startsWith("sluice: ") && message.contains(expected) && message.contains("accepted: "), message);
         assertEquals(before, files());
         assertEquals("", out.toString());
+    }
+
+    private static final String SERVICE = "name: svc\nauth: api-key\nendpoints:\n"
+            + "  - path: /orders\n    fields: [id:uuid]\n"
+            + "  - path: /refunds\n    fields: [id:uuid]\n    avgRps: 30\n    peakRps: 60\n    downstreamLimit: 2\n";
+
+    @Test
+    void aServiceIsPlannedAnEndpointAPanelAndIsUnmetWhenAnyEndpointIs() throws Exception {
+        Files.writeString(cwd.resolve("svc.yaml"), SERVICE);
+        assertEquals(3, run("plan", "--answers", "svc.yaml", "--batch", "--chart", "charts/svc.svg"), err.toString());
+        String table = out.toString();
+        assertTrue(table.startsWith("POST /orders\n") && table.contains("\nPOST /refunds\n") && table.contains("Warning: "), table);
+        assertTrue(table.contains("\nMonthly cost of the service: "), table);
+        String svg = Files.readString(cwd.resolve("charts/svc.svg"));
+        assertEquals(2, CapacityChartTest.parse(svg).getDocumentElement()
+                .getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength());
+
+        out.getBuffer().setLength(0);
+        assertEquals(3, run("plan", "--answers", "svc.yaml", "--batch", "--json"), err.toString());
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertEquals("/refunds", json.get("endpoints").get(1).get("path").asText());
+        assertEquals(0, json.get("endpoints").get(0).get("warnings").size());
+        assertTrue(json.get("endpoints").get(1).get("warnings").size() > 0);
+        assertFalse(json.get("met").asBoolean());
     }
 }

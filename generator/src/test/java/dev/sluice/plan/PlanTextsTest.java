@@ -2,17 +2,23 @@ package dev.sluice.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sluice.answers.Answers;
+import dev.sluice.answers.AnswersFile;
+import dev.sluice.answers.AnswersValidator;
 import dev.sluice.answers.Question;
+import dev.sluice.answers.Service;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every text the plan says, byte for byte, for answers that take each branch of the explanations and warnings
@@ -23,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlanTextsTest {
     private static final Path HELD = Path.of("src/test/resources/plan-texts");
     private static final Path GOT = Path.of("target/plan-texts");
+    private static final Path SAMPLES = Path.of("../samples");
 
     static Stream<Arguments> answerSets() {
         Map<String, Map<Question, String>> sets = new LinkedHashMap<>();
@@ -53,7 +60,20 @@ class PlanTextsTest {
     @MethodSource("answerSets")
     void thePlanSaysWhatItSaid(String name, Map<Question, String> given) throws IOException {
         Plan plan = Planner.plan(PlanChoiceTest.answers(given));
-        String got = PlanReport.table(plan) + "\n" + PlanReport.json(plan) + "\n";
+        assertHeld(name, PlanReport.table(plan) + "\n" + PlanReport.json(plan) + "\n");
+    }
+
+    /** Services of several endpoints: each endpoint's texts under its POST, then the service's; the JSON nested. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"orders-service"})
+    void theServicePlanSaysWhatItSaid(String sample) throws IOException {
+        Service service = AnswersValidator.validateService(AnswersFile.read(SAMPLES.resolve(sample + ".answers.yaml")));
+        ServicePlan plan = new ServicePlan(service.endpoints().stream().map(Planner::plan).toList());
+        List<String> paths = service.endpoints().stream().map(Answers::path).toList();
+        assertHeld("service-" + sample, PlanReport.table(plan, paths) + "\n" + PlanReport.json(plan, paths) + "\n");
+    }
+
+    private static void assertHeld(String name, String got) throws IOException {
         Path held = HELD.resolve(name + ".txt");
         String expected = Files.exists(held) ? Files.readString(held, StandardCharsets.UTF_8) : "";
         if (!got.equals(expected)) {
