@@ -59,6 +59,19 @@ public record ProjectModel(
         public Endpoint {
             parameters = List.copyOf(parameters);
         }
+
+        /**
+         * The method's resource as a stage's MethodSettings names it: a '/', then the path with each '/' escaped as
+         * {@code ~1} ({@code /~1orders~1{orderId}~1events}).
+         */
+        public String methodSettingsPath() {
+            return "/" + path.replace("/", "~1");
+        }
+
+        /** The method as a usage plan's per-method throttle names it: {@code /orders/POST}. */
+        public String usagePlanMethod() {
+            return path + "/POST";
+        }
     }
 
     /** A path parameter: its name in the path and as a message attribute, as a Java identifier, and a sample value. */
