@@ -202,7 +202,12 @@ public record ProjectModel(
      * An API Gateway resource: {@code pathPart} under {@code parentId}, or under the API's root resource when
      * {@code parentId} is empty.
      */
-    public record Resource(String id, String pathPart, String parentId) {}
+    public record Resource(String id, String pathPart, String parentId) {
+        /** The path part as a YAML value: a parameter ({@code {orderId}}) in quotes, or YAML would read a mapping. */
+        public String pathPartYaml() {
+            return pathPart.startsWith("{") ? "\"" + pathPart + "\"" : pathPart;
+        }
+    }
 
     /**
      * How API Gateway answers for one kind of SQS answer: {@code selectionPattern} is matched against SQS's

@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.answers.Question;
+import dev.sluice.answers.Service;
 import dev.sluice.answers.RawAnswers;
 import dev.sluice.engine.Engine;
 import dev.sluice.render.GeneratedProject;
+import dev.sluice.render.ProjectModel;
+import dev.sluice.render.ServiceModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +40,16 @@ class DeployableTemplatesTest {
         List<Path> sets = new ArrayList<>(Repository.sampleAnswers());
         sets.addAll(Repository.testAnswerSets());
         return sets.stream().map(answers -> DynamicTest.dynamicTest(Repository.answerSetName(answers), () -> {
-            GeneratedProject project = sam(Repository.read(answers));
-            DeployableTemplates.assertDeployable(text(project, "template.yaml"),
-                    text(project, "src/main/resources/request-model.json"), Repository.answerSetName(answers));
+            RawAnswers raw = Repository.read(answers).with(Question.IAC, "sam");
+            GeneratedProject project = engine.generate(raw);
+            // Each endpoint's method validates with that endpoint's request model.
+            Map<String, String> models = new LinkedHashMap<>();
+            Service service = engine.validateService(raw);
+            for (ProjectModel e : ServiceModels.of(service, engine.plan(service), Engine.version()).endpoints()) {
+                models.put(e.endpoint().idPrefix() + "ApiPostMethod",
+                        text(project, "src/main/resources/" + e.endpoint().resourceDir() + "request-model.json"));
+            }
+            DeployableTemplates.assertDeployable(text(project, "template.yaml"), models, Repository.answerSetName(answers));
         }));
     }
 
