@@ -68,6 +68,14 @@ public record ProjectModel(
             return "/" + path.replace("/", "~1");
         }
 
+        /**
+         * What the names of its constants in a service-wide test start with: "" alone, else the name in upper snake
+         * case and an underscore ({@code ORDERS_EVENTS_}).
+         */
+        public String constantPrefix() {
+            return idPrefix.isEmpty() ? "" : idPrefix.replaceAll("(?<=[a-z0-9])(?=[A-Z])", "_").toUpperCase(java.util.Locale.ROOT) + "_";
+        }
+
         /** The method as a usage plan's per-method throttle names it: {@code /orders/POST}. */
         public String usagePlanMethod() {
             return path + "/POST";
