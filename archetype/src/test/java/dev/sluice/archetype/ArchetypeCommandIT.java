@@ -108,6 +108,19 @@ class ArchetypeCommandIT {
     }
 
     @Test
+    void anAnswersFileAsAPropertyWritesTheServiceTheCliWritesForIt(@TempDir Path dir) throws Exception {
+        Path answers = answerSet("cdk-service");
+        Path archetype = Files.createDirectories(dir.resolve("archetype"));
+        Result result = mvn(archetype, "", "-o", "-B", "-DartifactId=cdk-service", "-Danswers=" + answers);
+        assertEquals(0, result.code(), result.output());
+        assertTrue(result.output().contains("Created cdk-service/: a CDK service of 3 endpoints"), result.output());
+
+        Path cli = Files.createDirectories(dir.resolve("cli"));
+        assertEquals(0, sluice(cli, "new", "--answers", answers.toString(), "--batch").code());
+        assertSameFiles(cli.resolve("cdk-service"), archetype.resolve("cdk-service"));
+    }
+
+    @Test
     void interactiveModeAsksEveryQuestionWithTheCliDefaults(@TempDir Path dir) throws Exception {
         Map<String, String> answers = Map.of("groupId", "com.acme", "artifactId", "refunds", "iac", "cdk", "path", "/refunds",
                 "fields", "refundId:uuid,amount:number,reason:enum(DAMAGED,LATE)", "maxDelay", "90s", "peakRps", "80");

@@ -52,7 +52,9 @@ class DescriptorTest {
                 expected.add(question.key());
             }
         }
+        expected.add("answers"); // an answers file, as sluice new --answers
         assertEquals(expected, new TreeSet<>(DEFAULTS.keySet()));
+        assertEquals("none", DEFAULTS.get("answers"));
     }
 
     @Test

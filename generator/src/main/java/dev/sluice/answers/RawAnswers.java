@@ -67,6 +67,24 @@ public final class RawAnswers {
         return new RawAnswers(merged, other.endpoints.isEmpty() ? endpoints : other.endpoints);
     }
 
+    /**
+     * Answers from a file ({@code this}) overridden by flags or properties given beside it ({@code source} names the
+     * file). A file that lists endpoints takes no endpoint answer from beside it but the service's default
+     * authorization: such an answer would be every endpoint's and be silently outdone by each endpoint's own.
+     */
+    public RawAnswers overriddenByGiven(RawAnswers given, String source) {
+        if (!endpoints.isEmpty()) {
+            for (Question question : given.values.keySet()) {
+                if (question.scope() == Question.Scope.ENDPOINT && question != Question.AUTH) {
+                    throw new InvalidAnswerException(question.flag(), given.values.get(question), "answers one endpoint, but "
+                            + source + " lists " + endpoints.size() + " (endpoints:)",
+                            "the key " + question.key() + " in an endpoint of the answers file");
+                }
+            }
+        }
+        return overriddenBy(given);
+    }
+
     static final List<Question> PAYLOAD_FORMS = List.of(Question.FIELDS, Question.SCHEMA, Question.EXAMPLE);
 
     public Optional<Object> get(Question question) {

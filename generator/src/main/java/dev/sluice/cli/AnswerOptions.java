@@ -1,7 +1,6 @@
 package dev.sluice.cli;
 
 import dev.sluice.answers.AnswersFile;
-import dev.sluice.answers.InvalidAnswerException;
 import dev.sluice.answers.Question;
 import dev.sluice.answers.RawAnswers;
 import java.nio.file.Path;
@@ -127,17 +126,6 @@ final class AnswerOptions {
                 .with(Question.PROCESSING_MS_WORST, processingMsWorst)
                 .with(Question.DOWNSTREAM_LIMIT, downstreamLimit)
                 .with(Question.LOG_RETENTION_DAYS, logRetentionDays);
-        if (!fromFile.endpoints().isEmpty()) {
-            // A flag of an endpoint's question would answer for every endpoint and be silently outdone by each
-            // endpoint's own answer; the service's default authorization is the one endpoint answer meant for all.
-            for (Question question : flags.asMap().keySet()) {
-                if (question.scope() == Question.Scope.ENDPOINT && question != Question.AUTH) {
-                    throw new InvalidAnswerException(question.flag(), flags.get(question).orElseThrow(), "answers one endpoint, but "
-                            + answersFile + " lists " + fromFile.endpoints().size() + " (endpoints:)",
-                            "the key " + question.key() + " in an endpoint of the answers file");
-                }
-            }
-        }
-        return fromFile.overriddenBy(flags);
+        return fromFile.overriddenByGiven(flags, answersFile);
     }
 }

@@ -46,6 +46,7 @@ final class NewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        engine.prepareRendering();
         Service service = engine.validateService(options.gather(name, terminal));
         ServicePlan plan = engine.plan(service);
         GeneratedProject project = engine.render(service, plan);

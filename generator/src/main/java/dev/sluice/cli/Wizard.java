@@ -8,6 +8,7 @@ import dev.sluice.answers.RawAnswers;
 import dev.sluice.payload.JavaNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +29,80 @@ final class Wizard {
         this.terminal = terminal;
     }
 
+    /**
+     * The service's questions and its first endpoint's, then "Add another endpoint?" until the answer is no: each further
+     * endpoint's questions, with the service's answers as they stand. One endpoint: the answers as they always were (every
+     * answer at the top level); several: the service's answers at the top, each endpoint's in the list of endpoints.
+     * An answers file that lists endpoints already has them: only the service's questions it leaves open are asked.
+     */
     RawAnswers ask(RawAnswers given) {
-        RawAnswers answers = given;
         terminal.out().println("Sluice: a few questions about the endpoint. Enter keeps the [default].");
+        if (!given.endpoints().isEmpty()) {
+            return askQuestions(given, q -> q.scope() == Question.Scope.SERVICE);
+        }
+        RawAnswers first = askQuestions(given, q -> true);
+        List<RawAnswers> endpoints = new ArrayList<>();
+        while (yes("Add another endpoint?")) {
+            if (endpoints.isEmpty()) {
+                endpoints.add(only(first, Question.Scope.ENDPOINT));
+            }
+            RawAnswers service = only(first, Question.Scope.SERVICE);
+            terminal.out().println("Endpoint " + (endpoints.size() + 1) + ":");
+            RawAnswers next = askQuestions(service.with(Question.NAME, service.get(Question.NAME).orElse(PLACEHOLDER_NAME)),
+                    q -> q.scope() == Question.Scope.ENDPOINT);
+            endpoints.add(only(next, Question.Scope.ENDPOINT));
+            RawAnswers candidate = service.withEndpoints(endpoints);
+            try {
+                AnswersValidator.validateService(candidate);
+            } catch (InvalidAnswerException e) {
+                // Rules between endpoints (distinct paths and names): this endpoint is asked again.
+                terminal.out().println("  " + e.reason() + "; accepted: " + e.accepted());
+                endpoints.remove(endpoints.size() - 1);
+            }
+        }
+        return endpoints.isEmpty() ? first : only(first, Question.Scope.SERVICE).withEndpoints(endpoints);
+    }
+
+    /** The answers of questions of one scope. */
+    private static RawAnswers only(RawAnswers answers, Question.Scope scope) {
+        RawAnswers out = RawAnswers.empty();
+        for (var entry : answers.asMap().entrySet()) {
+            if (entry.getKey().scope() == scope) {
+                out = out.with(entry.getKey(), entry.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** A yes/no question whose default is no; the end of the input is no too, as for a script of answers. */
+    private boolean yes(String prompt) {
+        while (true) {
+            terminal.out().print(prompt + " [no]: ");
+            terminal.out().flush();
+            String line;
+            try {
+                line = terminal.in().readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String word = line == null ? "" : line.trim().toLowerCase(java.util.Locale.ROOT);
+            if (word.isEmpty() || word.equals("n") || word.equals("no")) {
+                return false;
+            }
+            if (word.equals("y") || word.equals("yes")) {
+                return true;
+            }
+            terminal.out().println("  '" + line.trim() + "' is not yes or no");
+        }
+    }
+
+    /** Asks every question {@code asked} accepts that is not answered yet, then again where a rule between answers fails. */
+    private RawAnswers askQuestions(RawAnswers given, java.util.function.Predicate<Question> asked) {
+        RawAnswers answers = given;
         for (Question q : Question.values()) {
+            if (!asked.test(q)) {
+                continue;
+            }
             if (PAYLOAD.contains(q)) {
                 if (q == Question.FIELDS && PAYLOAD.stream().noneMatch(answers::has)) {
                     answers = askPayload(answers);
@@ -47,6 +118,9 @@ final class Wizard {
             if (!answers.has(q)) {
                 answers = askUntilValid(q, answers);
             }
+        }
+        if (!answers.endpoints().isEmpty()) {
+            return answers; // the answers file's endpoints are checked with the service
         }
         // Rules that tie several answers together are checked once all are in; ask again where one fails.
         while (true) {

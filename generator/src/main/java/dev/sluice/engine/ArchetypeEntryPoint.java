@@ -1,6 +1,7 @@
 package dev.sluice.engine;
 
 import dev.sluice.answers.Service;
+import dev.sluice.answers.AnswersFile;
 import dev.sluice.answers.InvalidAnswerException;
 import dev.sluice.answers.Question;
 import dev.sluice.answers.RawAnswers;
@@ -73,8 +74,34 @@ public final class ArchetypeEntryPoint {
         return GenerationSummary.lines(service, plan, project, where, true);
     }
 
-    /** The archetype's properties as the answers the CLI's flags would give. */
+    /**
+     * The archetype's property naming an answers file (relative to where Maven runs), {@value #NONE} for none: the way to
+     * a service of several endpoints, as {@code sluice new --answers FILE}. Beside it, a property counts only if it is
+     * not the descriptor's default (which every property has), the artifactId always.
+     */
+    static final String ANSWERS_PROPERTY = "answers";
+
+    /** The archetype's properties as the answers the CLI's flags (and its {@code --answers} file) would give. */
     static RawAnswers answers(Map<?, ?> properties, Path cwd) {
+        Object file = properties.get(ANSWERS_PROPERTY);
+        RawAnswers given = given(properties, cwd);
+        if (file == null || file.toString().isBlank() || file.toString().trim().equals(NONE)) {
+            return given;
+        }
+        RawAnswers beside = RawAnswers.empty();
+        for (Map.Entry<Question, Object> entry : given.asMap().entrySet()) {
+            Question question = entry.getKey();
+            String value = entry.getValue().toString().trim();
+            boolean descriptorDefault = question.defaultValue().map(value::equals).orElse(value.equals(NONE) || value.equals(AUTO));
+            if (question == Question.NAME || !descriptorDefault) {
+                beside = beside.with(question, entry.getValue());
+            }
+        }
+        return AnswersFile.read(cwd.resolve(file.toString().trim()).normalize())
+                .overriddenByGiven(beside, ANSWERS_PROPERTY + "=" + file.toString().trim());
+    }
+
+    private static RawAnswers given(Map<?, ?> properties, Path cwd) {
         RawAnswers answers = RawAnswers.empty();
         for (Question question : Question.values()) {
             Object value = properties.get(question == Question.NAME ? NAME_PROPERTY : question.key());

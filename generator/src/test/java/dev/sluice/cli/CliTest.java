@@ -30,6 +30,33 @@ class CliTest extends CliHarness {
         Files.writeString(cwd.resolve("wrong-type.yaml"), "name: x\navgRps: lots\n");
         Files.createDirectories(cwd.resolve("taken"));
         Files.writeString(cwd.resolve("taken/keep.txt"), "mine");
+        service("two-same-paths.yaml", "- path: /orders", "- path: /refunds", "- path: /orders");
+        service("no-path.yaml", "- path: /orders", "- peakRps: 10");
+        service("parameter-is-a-field.yaml", "- path: /orders/{orderId}/events\n  fields: [orderId:uuid, type:string]");
+        service("same-path-other-parameter.yaml", "- path: /orders/{oid}", "- path: /orders/{orderId}");
+        service("two-parameters-at-one-place.yaml", "- path: /orders/{oid}", "- path: /orders/{orderId}/events");
+        service("same-name.yaml", "- path: /orders-events", "- path: /orders/events");
+        service("service-key-in-endpoint.yaml", "- path: /orders\n  iac: cdk");
+        service("bad-endpoint-answer.yaml", "- path: /orders", "- path: /refunds\n  peakRps: 0");
+        service("correlation-id.yaml", "- path: /orders/{correlationId}");
+        service("parameter-twice.yaml", "- path: /a/{pid}/b/{pid}");
+        service("ten-parameters.yaml", "- path: /a/{p1}/{p2}/{p3}/{p4}/{p5}/{p6}/{p7}/{p8}/{p9}/{p10}");
+        service("too-many.yaml", java.util.stream.IntStream.rangeClosed(1, dev.sluice.answers.Limits.MAX_ENDPOINTS + 1)
+                .mapToObj(i -> "- path: /e" + i).toArray(String[]::new));
+        // Long paths of distinct segments: more resources than one API holds, within the endpoint limit.
+        service("too-many-resources.yaml", java.util.stream.IntStream.rangeClosed(1, dev.sluice.answers.Limits.MAX_ENDPOINTS)
+                .mapToObj(i -> "- path: " + java.util.stream.IntStream.rangeClosed(1, dev.sluice.answers.Limits.API_MAX_RESOURCES
+                        / dev.sluice.answers.Limits.MAX_ENDPOINTS + 1).mapToObj(j -> "/e" + i + "s" + j)
+                        .collect(java.util.stream.Collectors.joining())).toArray(String[]::new));
+        Files.writeString(cwd.resolve("path-and-endpoints.yaml"), "name: s\npath: /orders\nendpoints:\n- path: /refunds\n");
+        Files.writeString(cwd.resolve("empty-endpoints.yaml"), "name: s\nendpoints: []\n");
+        Files.writeString(cwd.resolve("endpoints-not-a-list.yaml"), "name: s\nendpoints: /orders\n");
+        service("good-service.yaml", "- path: /orders", "- path: /orders/{orderId}/events", "- path: /refunds");
+    }
+
+    /** An answers file of a service named s with these endpoints (each a YAML list item, "\n  " before more keys). */
+    private void service(String file, String... endpoints) throws IOException {
+        Files.writeString(cwd.resolve(file), "name: s\nendpoints:\n" + String.join("\n", endpoints).replace("\\n", "\n") + "\n");
     }
 
     @Test
@@ -169,7 +196,32 @@ class CliTest extends CliHarness {
                 Arguments.of(List.of("new", "taken", "--batch"), "--dir: '/home/dev/taken' exists and is not empty"),
                 Arguments.of(List.of("new", "x", "--batch", "--answers", "unknown-key.yaml"), "maxdelay: 'maxdelay' is not a known key"),
                 Arguments.of(List.of("new", "x", "--batch", "--answers", "wrong-type.yaml"), "avgRps: 'lots' is not a number"),
-                Arguments.of(List.of("new", "x", "--batch", "--no-such-flag"), "Unknown option: '--no-such-flag'"));
+                Arguments.of(List.of("new", "x", "--batch", "--no-such-flag"), "Unknown option: '--no-such-flag'"),
+                Arguments.of(List.of("new", "--batch", "--answers", "two-same-paths.yaml"), "--path: '/orders' is the path of two endpoints"),
+                Arguments.of(List.of("new", "--batch", "--answers", "no-path.yaml"),
+                        "endpoints[2] --path: (no value) is required: every endpoint of a service has its own path"),
+                Arguments.of(List.of("new", "--batch", "--answers", "parameter-is-a-field.yaml"),
+                        "endpoints[1] (/orders/{orderId}/events) path: '/orders/{orderId}/events' has the parameter {orderId}, which is also a field of the body"),
+                Arguments.of(List.of("new", "--batch", "--answers", "same-path-other-parameter.yaml"),
+                        "--path: '/orders/{orderId}' is /orders/{oid} with another parameter name: API Gateway takes them as one path"),
+                Arguments.of(List.of("new", "--batch", "--answers", "two-parameters-at-one-place.yaml"),
+                        "--path: '/orders/{orderId}/events' has the parameter {orderId} under '/orders/', where another endpoint has {oid}"),
+                Arguments.of(List.of("new", "--batch", "--answers", "same-name.yaml"), "--path: '/orders/events' is named OrdersEvents as /orders-events is"),
+                Arguments.of(List.of("new", "--batch", "--answers", "service-key-in-endpoint.yaml"),
+                        "endpoints[1].iac: 'iac' is the service's answer, not an endpoint's"),
+                Arguments.of(List.of("new", "--batch", "--answers", "bad-endpoint-answer.yaml"), "endpoints[2] (/refunds) peakRps: '0' is not above 0"),
+                Arguments.of(List.of("new", "--batch", "--answers", "correlation-id.yaml"), "has a parameter named correlationId"),
+                Arguments.of(List.of("new", "--batch", "--answers", "parameter-twice.yaml"), "has the parameter {pid} twice"),
+                Arguments.of(List.of("new", "--batch", "--answers", "ten-parameters.yaml"), "has 10 parameters, more than the 9 message attributes"),
+                Arguments.of(List.of("new", "--batch", "--answers", "too-many.yaml"), "endpoints: '13 endpoints' are more than one stack holds"),
+                Arguments.of(List.of("new", "--batch", "--answers", "too-many-resources.yaml"),
+                        "endpoints: '12 endpoints' make 312 API resources (a path segment each), more than API Gateway's 300"),
+                Arguments.of(List.of("new", "--batch", "--answers", "path-and-endpoints.yaml"),
+                        "--path: '/orders' is one endpoint's, but the service has a list of endpoints"),
+                Arguments.of(List.of("new", "--batch", "--answers", "empty-endpoints.yaml"), "endpoints: '[]' is empty"),
+                Arguments.of(List.of("new", "--batch", "--answers", "endpoints-not-a-list.yaml"), "endpoints: '/orders' is not a list"),
+                Arguments.of(List.of("new", "--batch", "--answers", "good-service.yaml", "--peak-rps", "80"),
+                        "--peak-rps: '80' answers one endpoint, but good-service.yaml lists 3 (endpoints:)"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -183,6 +235,25 @@ class CliTest extends CliHarness {
         assertTrue(message.contains("accepted: ") || message.contains("--help"), message);
         assertEquals(before, files(), "nothing written");
         assertEquals("", out.toString());
+    }
+
+    @Test
+    void aServiceOfSeveralEndpointsGivesEachItsPackageAndFoldersAndSaysSoEndpointByEndpoint() throws IOException {
+        assertEquals(0, run("new", "--batch", "--answers", "good-service.yaml"), err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.get(0).startsWith("Created s/: a SAM service of 3 endpoints ("), lines.get(0));
+        assertTrue(lines.get(1).startsWith("  POST /orders: batch "), lines.get(1));
+        assertTrue(lines.get(2).startsWith("  POST /orders/{orderId}/events: batch "), lines.get(2));
+        assertTrue(lines.get(3).startsWith("  POST /refunds: batch "), lines.get(3));
+        for (String endpoint : List.of("orders", "ordersevents", "refunds")) {
+            assertTrue(Files.isDirectory(cwd.resolve("s/src/main/java/com/example/s/" + endpoint + "/model")), endpoint);
+            assertTrue(Files.exists(cwd.resolve("s/src/main/resources/" + endpoint + "/request-model.json")), endpoint);
+            assertTrue(Files.exists(cwd.resolve("s/events/" + endpoint + "/sqs-event.json")), endpoint);
+            assertTrue(Files.exists(cwd.resolve("s/pipelines/" + endpoint + ".json")), endpoint);
+        }
+        assertTrue(Files.exists(cwd.resolve("s/src/main/java/com/example/s/orders/OrderHandler.java")));
+        assertTrue(Files.exists(cwd.resolve("s/src/main/java/com/example/s/ordersevents/EventHandler.java")));
+        assertFalse(Files.exists(cwd.resolve("s/pipeline.json")), "no endpoint's pipeline at the top");
     }
 
     @Test
@@ -219,6 +290,20 @@ class CliTest extends CliHarness {
         assertTrue(transcript.contains("Processing time of one message, worst (ms) [500]: "), transcript);
         assertTrue(Files.exists(cwd.resolve("orders-api/src/main/java/com/example/ordersapi/PaymentHandler.java")));
         assertTrue(Files.readString(cwd.resolve("orders-api/template.yaml")).contains("UsagePlan"));
+    }
+
+    @Test
+    void theWizardAddsAnotherEndpointUntilToldNoAndAsksAgainForATakenPath() throws IOException {
+        String first = String.join("\n", "shop", "", "", "", "", "/orders", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
+        String endpoint = String.join("\n", "", "", "refundId:uuid,amount:number", "", "", "", "", "", "", "", "", "", "");
+        String answers = String.join("\n", first, "yes", "/orders", endpoint, "y", "/refunds", endpoint, "no") + "\n";
+        assertEquals(0, run(answers, true, "new"), err.toString());
+        String transcript = out.toString();
+        assertTrue(transcript.contains("Add another endpoint? [no]: Endpoint 2:"), transcript);
+        assertTrue(transcript.contains("  is the path of two endpoints; accepted: a path no other endpoint has"), transcript);
+        assertTrue(transcript.contains("Created shop/: a SAM service of 2 endpoints"), transcript);
+        assertTrue(Files.exists(cwd.resolve("shop/src/main/java/com/example/shop/orders/OrderHandler.java")));
+        assertTrue(Files.exists(cwd.resolve("shop/src/main/java/com/example/shop/refunds/model/Refund.java")));
     }
 
     @Test

@@ -77,6 +77,51 @@ class ArchetypeEntryPointTest {
         assertEquals("Next: cd orders-api/ && mvn verify && sam build && sam deploy --guided", summary.get(summary.size() - 1));
     }
 
+    /** The service sample's answers file, in the working directory. */
+    private Path serviceAnswers() throws IOException {
+        Path file = cwd.resolve("orders-service.answers.yaml");
+        Files.writeString(file, Files.readString(dev.sluice.it.Repository.root().resolve("samples/orders-service.answers.yaml")));
+        return file;
+    }
+
+    @Test
+    void anAnswersFileOfAServiceWritesWhatTheCliWritesForIt() throws IOException {
+        Map<String, String> p = archetypeDefaults();
+        p.put("artifactId", "orders-service");
+        p.put("package", "com.example.ordersservice");
+        p.put("answers", "orders-service.answers.yaml");
+        serviceAnswers();
+        List<String> summary = ArchetypeEntryPoint.generate(p, cwd.resolve("orders-service"), cwd);
+
+        GeneratedProject cli = new Engine().generate(dev.sluice.answers.AnswersFile.read(serviceAnswers()));
+        Path written = cwd.resolve("orders-service");
+        for (GeneratedFile file : cli.files()) {
+            assertTrue(java.util.Arrays.equals(file.content(), Files.readAllBytes(written.resolve(file.path()))), file.path());
+        }
+        try (Stream<Path> walk = Files.walk(written)) {
+            assertEquals(cli.files().size(), walk.filter(Files::isRegularFile).count(), "no file beyond the CLI's");
+        }
+        assertTrue(summary.get(0).startsWith("Created orders-service/: a SAM service of 3 endpoints ("), summary.get(0));
+    }
+
+    @Test
+    void besideAnAnswersFileAPropertyOtherThanItsDefaultOverridesButNoneOfAnEndpoint() throws IOException {
+        serviceAnswers();
+        Map<String, String> p = archetypeDefaults();
+        p.put("artifactId", "orders-service");
+        p.put("answers", "orders-service.answers.yaml");
+        p.put("iac", "cdk");
+        dev.sluice.answers.Service service = new Engine().validateService(ArchetypeEntryPoint.answers(p, cwd));
+        assertEquals(Answers.Iac.CDK, service.iac());
+        assertEquals(3, service.endpoints().size());
+        assertEquals(Answers.Auth.IAM, service.endpoints().get(2).auth(), "the file's own answer");
+
+        p.put("peakRps", "500");
+        InvalidAnswerException e = assertThrows(InvalidAnswerException.class, () -> ArchetypeEntryPoint.answers(p, cwd));
+        assertEquals("--peak-rps: '500' answers one endpoint, but answers=orders-service.answers.yaml lists 3 (endpoints:); accepted: "
+                + "the key peakRps in an endpoint of the answers file", e.getMessage());
+    }
+
     @Test
     void noneAndAutoMeanNotGivenSoTheEngineDerivesTheValue() {
         RawAnswers raw = ArchetypeEntryPoint.answers(archetypeDefaults(), cwd);

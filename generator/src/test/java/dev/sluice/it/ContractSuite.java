@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sluice.answers.Answers;
+import dev.sluice.render.ProjectModel;
 import dev.sluice.payload.KeyBounds;
 import dev.sluice.payload.SampleValues;
 import dev.sluice.payload.Variation;
@@ -80,11 +81,12 @@ final class ContractSuite {
 
     /** The files of a generated project the suite reads: in the project's folder (SAM form) or function/ (CDK form). */
     record ProjectFiles(Path module, JsonNode pipeline, JsonNode model, byte[] sample) {
-        static ProjectFiles of(Path project) throws IOException {
-            Path module = Files.exists(project.resolve("pipeline.json")) ? project : project.resolve("function");
-            JsonNode pipeline = JSON.readTree(module.resolve("pipeline.json").toFile());
+        /** One endpoint's: its pipeline file, its request model, its sample request. */
+        static ProjectFiles of(Path project, ProjectModel.Endpoint endpoint) throws IOException {
+            Path module = Files.exists(project.resolve("template.yaml")) ? project : project.resolve("function");
+            JsonNode pipeline = JSON.readTree(module.resolve(endpoint.pipelineFile()).toFile());
             JsonNode model = JSON.readTree(module.resolve(pipeline.path("api").path("requestModel").asText()).toFile());
-            return new ProjectFiles(module, pipeline, model, Files.readAllBytes(module.resolve("events/request.json")));
+            return new ProjectFiles(module, pipeline, model, Files.readAllBytes(module.resolve(endpoint.eventsDir()).resolve("request.json")));
         }
     }
 
@@ -92,20 +94,25 @@ final class ContractSuite {
     private final EmulatorDeployment deployed;
     private final ProjectFiles files;
     private final Answers answers;
+    private final ProjectModel.Endpoint endpoint;
     private final URI url;
+    /** The endpoint's queue as deployed: the one its POST method's integration sends to (found by the first checks). */
+    private EmulatorDeployment.Queue queue;
     private final List<Check> checks = new ArrayList<>();
     private int requests;
     /** The deployed POST method, read by the first checks. */
     private GetMethodResponse method;
 
-    private ContractSuite(Emulator emulator, EmulatorDeployment deployed, ProjectFiles files, Answers answers) {
+    private ContractSuite(Emulator emulator, EmulatorDeployment deployed, ProjectFiles files, ProjectModel endpoint) {
         this.emulator = emulator;
         this.deployed = deployed;
         this.files = files;
-        this.answers = answers;
-        // LocalStack's path form of a stage's invoke URL (the host form needs DNS for *.localhost.localstack.cloud).
+        this.answers = endpoint.answers();
+        this.endpoint = endpoint.endpoint();
+        // LocalStack's path form of a stage's invoke URL (the host form needs DNS for *.localhost.localstack.cloud);
+        // a path parameter takes its sample value.
         this.url = emulator.endpoint().resolve("/_aws/execute-api/" + deployed.restApiId() + "/" + deployed.stage()
-                + files.pipeline().path("api").path("path").asText());
+                + this.endpoint.samplePath());
     }
 
     /**
@@ -115,7 +122,7 @@ final class ContractSuite {
      *
      * @throws AssertionError naming every failed check, with the end of LocalStack's log
      */
-    static String prove(Emulator emulator, String name, Path project, Path cloudAssembly, Path work, Answers answers)
+    static String prove(Emulator emulator, String name, Path project, Path cloudAssembly, Path work, List<ProjectModel> endpoints)
             throws IOException, InterruptedException {
         EmulatorDeployment deployed;
         try {
@@ -124,16 +131,22 @@ final class ContractSuite {
             throw new AssertionError("emulator: " + name + " could not be deployed: " + e.getMessage() + "\n"
                     + emulator.logTail(60), e);
         }
-        ContractSuite suite = new ContractSuite(emulator, deployed, ProjectFiles.of(project), answers);
-        long begin = System.nanoTime();
-        suite.run();
-        StringBuilder report = new StringBuilder(String.format("emulator: %s, stack %s %s; %d checks, %d requests in %.1f s%n",
-                name, deployed.stackName(), deployed.timings(), suite.checks.size(), suite.requests,
-                (System.nanoTime() - begin) / 1e9));
-        suite.checks.forEach(c -> report.append(c.line()).append('\n'));
-        long failed = suite.checks.stream().filter(c -> c.outcome() == Outcome.FAILED).count();
+        StringBuilder report = new StringBuilder(String.format("emulator: %s, stack %s %s%n", name, deployed.stackName(),
+                deployed.timings()));
+        long failed = 0;
+        int checks = 0;
+        for (ProjectModel endpoint : endpoints) {
+            ContractSuite suite = new ContractSuite(emulator, deployed, ProjectFiles.of(project, endpoint.endpoint()), endpoint);
+            long begin = System.nanoTime();
+            suite.run();
+            report.append(String.format("  POST %s: %d checks, %d requests in %.1f s%n", endpoint.endpoint().path(), suite.checks.size(),
+                    suite.requests, (System.nanoTime() - begin) / 1e9));
+            suite.checks.forEach(c -> report.append(c.line()).append('\n'));
+            failed += suite.checks.stream().filter(c -> c.outcome() == Outcome.FAILED).count();
+            checks += suite.checks.size();
+        }
         if (failed > 0) {
-            throw new AssertionError(report + "emulator: " + failed + " of " + suite.checks.size() + " checks failed for "
+            throw new AssertionError(report + "emulator: " + failed + " of " + checks + " checks failed for "
                     + name + " (its template as deployed: " + work.resolve("template.json") + ")\n" + emulator.logTail(40));
         }
         return report.toString();
@@ -141,6 +154,9 @@ final class ContractSuite {
 
     private void run() throws IOException, InterruptedException {
         deployedWiring();
+        if (queue == null) {
+            return; // its checks failed: nothing to send to
+        }
         sampleRequest();
         largestAndOversizedBodies();
         modelViolations();
@@ -174,8 +190,17 @@ final class ContractSuite {
                 hasNull(files.model()) ? "D1" : "");
         this.method = method;
 
+        // The queue the integration sends to: arn:aws:apigateway:REGION:sqs:path/ACCOUNT/QUEUE_NAME.
+        String uri = method.methodIntegration() == null ? "" : String.valueOf(method.methodIntegration().uri());
+        String queueName = uri.substring(uri.lastIndexOf('/') + 1);
+        this.queue = deployed.queues().get(queueName);
+        check("POST " + path + " sends to a queue of the stack", queue != null,
+                "integration " + uri + "; queues " + deployed.queues().keySet(), "");
+        if (queue == null) {
+            return;
+        }
         JsonNode queue = files.pipeline().path("queue");
-        Map<QueueAttributeName, String> q = deployed.queue();
+        Map<QueueAttributeName, String> q = this.queue.attributes();
         List<String> differences = new ArrayList<>();
         compare(differences, "fifo", queue.path("fifo").asBoolean(), Boolean.parseBoolean(q.getOrDefault(QueueAttributeName.FIFO_QUEUE, "false")));
         compare(differences, "visibilityTimeoutSeconds", queue.path("visibilityTimeoutSeconds").asInt(), Integer.parseInt(q.get(QueueAttributeName.VISIBILITY_TIMEOUT)));
@@ -190,10 +215,10 @@ final class ContractSuite {
 
         JsonNode source = files.pipeline().path("eventSource");
         differences.clear();
-        if (deployed.eventSources().size() != 1) {
-            differences.add(deployed.eventSources().size() + " event source mappings, one expected");
+        if (this.queue.eventSources().size() != 1) {
+            differences.add(this.queue.eventSources().size() + " event source mappings read the queue, one expected");
         } else {
-            GetEventSourceMappingResponse m = deployed.eventSources().get(0);
+            GetEventSourceMappingResponse m = this.queue.eventSources().get(0);
             compare(differences, "eventSourceArn", q.get(QueueAttributeName.QUEUE_ARN), m.eventSourceArn());
             compare(differences, "batchSize", source.path("batchSize").asInt(), m.batchSize());
             compare(differences, "batchingWindowSeconds", source.path("batchingWindowSeconds").asInt(),
@@ -229,8 +254,10 @@ final class ContractSuite {
         JsonNode body = json(response.body());
         String messageId = body.path("messageId").asText("");
         String requestId = body.path("requestId").asText("");
-        String name = "the sample request (events/request.json)" + (deployed.apiKey().isPresent() ? " with the API key" : "")
-                + " → 202 {messageId, requestId}, queued byte for byte, correlationId = requestId";
+        String name = "the sample request (" + endpoint.eventsDir() + "/request.json) to " + endpoint.samplePath()
+                + (deployed.apiKey().isPresent() ? " with the API key" : "")
+                + " → 202 {messageId, requestId}, queued byte for byte, correlationId = requestId"
+                + (endpoint.parameters().isEmpty() ? "" : ", each path parameter a message attribute");
         if (response.statusCode() != 202 || messageId.isEmpty() || requestId.isEmpty()) {
             check(name, false, got(response), "");
             return;
@@ -242,6 +269,10 @@ final class ContractSuite {
         } else {
             sameBody(problems, message.get(), files.sample());
             compare(problems, "correlationId", requestId, messageAttribute(message.get(), "correlationId").orElse(null));
+            for (ProjectModel.PathParameter parameter : endpoint.parameters()) {
+                compare(problems, "path parameter " + parameter.name(), parameter.sample(),
+                        messageAttribute(message.get(), parameter.name()).orElse(null));
+            }
         }
         check(name, problems.isEmpty(), String.join("; ", problems), "");
 
@@ -302,7 +333,7 @@ final class ContractSuite {
             check(String.format("the largest body answered (%,d bytes, maxPayloadKib %d) → 202, queued whole", largest,
                     answers.maxPayloadKib()), problems.isEmpty(), String.join("; ", problems), "D6");
         }
-        int limit = Integer.parseInt(deployed.queue().get(QueueAttributeName.MAXIMUM_MESSAGE_SIZE));
+        int limit = Integer.parseInt(queue.attributes().get(QueueAttributeName.MAXIMUM_MESSAGE_SIZE));
         byte[] over = padded(distinctBody(), limit + 1);
         HttpResponse<String> response = post(over, "application/json", Map.of());
         check(String.format("a body over the queue's maximum message size (%,d bytes) → 400, not to be retried", limit + 1),
@@ -416,7 +447,7 @@ final class ContractSuite {
      */
     private List<JsonNode> messages() throws IOException, InterruptedException {
         URI uri = emulator.endpoint().resolve("/_aws/sqs/messages?ShowInvisible=true&QueueUrl="
-                + URLEncoder.encode(deployed.queueUrl(), StandardCharsets.UTF_8));
+                + URLEncoder.encode(queue.url(), StandardCharsets.UTF_8));
         HttpResponse<String> response = emulator.http().send(HttpRequest.newBuilder(uri).header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {

@@ -60,14 +60,14 @@ final class DeployableTemplates {
 
     /** Asserts every property above of {@code template}, whose POST method's model must be {@code requestModelJson}. */
     static void assertDeployable(String template, String requestModelJson, String name) {
-        assertDeployable(template, Map.of("ApiPostMethod", requestModelJson), name);
+        assertDeployable(template, List.of(requestModelJson), name);
     }
 
     /**
-     * Asserts every property above of a service's {@code template}: each POST method (by logical id) validates with its
-     * endpoint's request-model.json, and there is no other POST method.
+     * Asserts every property above of {@code template}, a service's: its POST methods' models must be the endpoints'
+     * {@code requestModelJsons}, one each.
      */
-    static void assertDeployable(String template, Map<String, String> requestModelJsonByMethod, String name) {
+    static void assertDeployable(String template, List<String> requestModelJsons, String name) {
         Map<String, Object> document = load(template);
         assertEquals(List.of(), nulls(document, "$"), name + ": CloudFormation refuses a template with a null");
         assertEquals(List.of(), openApiBodies(document), name + ": an OpenAPI body is back; API Gateway's import rewrites"
@@ -77,15 +77,14 @@ final class DeployableTemplates {
         assertTrue(!models.isEmpty(), name + ": no AWS::ApiGateway::Model");
         models.forEach((id, schema) -> assertEquals(Set.of(), draft04Errors(schema),
                 name + ": the schema of " + id + " is not valid draft-04"));
-        Map<String, JsonNode> enforcedByMethod = requestModels(document);
-        assertEquals(new TreeSet<>(requestModelJsonByMethod.keySet()), new TreeSet<>(enforcedByMethod.keySet()),
-                name + ": the POST methods");
-        requestModelJsonByMethod.forEach((method, requestModelJson) -> {
-            JsonNode contract = parse(requestModelJson);
-            JsonNode enforced = enforcedByMethod.get(method);
-            assertTrue(sameJson(contract, enforced), name + ": the POST method's model is not request-model.json ("
-                    + method + ")\n  enforced: " + enforced + "\n  request-model.json: " + contract);
-        });
+        List<JsonNode> enforced = new ArrayList<>(requestModels(document));
+        assertEquals(requestModelJsons.size(), enforced.size(), name + ": one POST method with a JSON request model per endpoint");
+        for (String json : requestModelJsons) {
+            JsonNode contract = parse(json);
+            boolean found = enforced.removeIf(model -> sameJson(contract, model));
+            assertTrue(found, name + ": no POST method's model is this request-model.json\n  enforced: " + requestModels(document)
+                    + "\n  request-model.json: " + contract);
+        }
     }
 
     /** A template, YAML or JSON, with CloudFormation's short-form tags read as their long forms ({@code !Ref x} as {@code {Ref: x}}). */
@@ -143,21 +142,21 @@ final class DeployableTemplates {
         return errors;
     }
 
-    /** The schema of the model the POST method validates JSON bodies with. */
+    /** The schema of the model the one POST method validates JSON bodies with. */
     static JsonNode requestModel(Map<String, Object> template) {
-        List<JsonNode> found = new ArrayList<>(requestModels(template).values());
+        List<JsonNode> found = requestModels(template);
         assertEquals(1, found.size(), "one POST method with a JSON request model");
         return found.get(0);
     }
 
-    /** The schema of the model each POST method validates JSON bodies with, by the method's logical id. */
-    static Map<String, JsonNode> requestModels(Map<String, Object> template) {
-        Map<String, JsonNode> found = new LinkedHashMap<>();
+    /** The schemas of the models the POST methods validate JSON bodies with, in the template's order. */
+    static List<JsonNode> requestModels(Map<String, Object> template) {
+        List<JsonNode> found = new ArrayList<>();
         Map<String, Object> resources = resources(template);
         resources.forEach((id, resource) -> {
             if ("AWS::ApiGateway::Method".equals(map(resource).get("Type")) && "POST".equals(properties(resource).get("HttpMethod"))) {
                 Object model = map(properties(resource).get("RequestModels")).get("application/json");
-                found.put(id, JSON.valueToTree(properties(resources.get(String.valueOf(map(model).get("Ref")))).get("Schema")));
+                found.add(JSON.valueToTree(properties(resources.get(String.valueOf(map(model).get("Ref")))).get("Schema")));
             }
         });
         return found;

@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.answers.Question;
-import dev.sluice.answers.Service;
 import dev.sluice.answers.RawAnswers;
 import dev.sluice.engine.Engine;
 import dev.sluice.render.GeneratedProject;
-import dev.sluice.render.ProjectModel;
-import dev.sluice.render.ServiceModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,15 +36,11 @@ class DeployableTemplatesTest {
         List<Path> sets = new ArrayList<>(Repository.sampleAnswers());
         sets.addAll(Repository.testAnswerSets());
         return sets.stream().map(answers -> DynamicTest.dynamicTest(Repository.answerSetName(answers), () -> {
-            RawAnswers raw = Repository.read(answers).with(Question.IAC, "sam");
-            GeneratedProject project = engine.generate(raw);
-            // Each endpoint's method validates with that endpoint's request model.
-            Map<String, String> models = new LinkedHashMap<>();
-            Service service = engine.validateService(raw);
-            for (ProjectModel e : ServiceModels.of(service, engine.plan(service), Engine.version()).endpoints()) {
-                models.put(e.endpoint().idPrefix() + "ApiPostMethod",
-                        text(project, "src/main/resources/" + e.endpoint().resourceDir() + "request-model.json"));
-            }
+            GeneratedProject project = sam(Repository.read(answers));
+            // Every endpoint's request model (a service's are under src/main/resources/ENDPOINT/).
+            List<String> models = project.files().stream()
+                    .filter(f -> f.path().startsWith("src/main/resources/") && f.path().endsWith("/request-model.json"))
+                    .map(f -> f.text()).toList();
             DeployableTemplates.assertDeployable(text(project, "template.yaml"), models, Repository.answerSetName(answers));
         }));
     }
@@ -120,7 +112,7 @@ class DeployableTemplatesTest {
         // A constraint lost on the way, a null, an OpenAPI body: each is caught.
         AssertionFailedError lost = assertThrows(AssertionFailedError.class, () -> DeployableTemplates.assertDeployable(
                 template, model.replaceFirst("\"type\": \"string\"", "\"type\": \"string\", \"minLength\": 1"), "orders"));
-        assertTrue(lost.getMessage().contains("is not request-model.json"), lost.getMessage());
+        assertTrue(lost.getMessage().contains("no POST method's model is this request-model.json"), lost.getMessage());
         assertThrows(AssertionFailedError.class, () -> DeployableTemplates.assertDeployable(
                 template.replace("\"NEW\",", "\"NEW\", null,"), model, "orders"));
         assertThrows(AssertionFailedError.class, () -> DeployableTemplates.assertDeployable(

@@ -56,20 +56,26 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * @param stackName    the stack, named after the answer set so that two projects proven at once never meet
  * @param restApiId    the REST API
  * @param stage        the API's stage name
- * @param queueUrl     the queue the API sends to (the queue with a redrive policy)
- * @param queue        that queue's attributes, as SQS reports them
- * @param deadLetterQueueUrl the queue its redrive policy names
+ * @param queues       the queues the API sends to (each endpoint's, the queues with a redrive policy), by queue name
  * @param apiKey       the value of the stack's API key, if it has one
- * @param eventSources the event source mappings, as Lambda reports them
  * @param resources    every resource of the stack
  * @param openApi      whether the REST API was imported from an OpenAPI document (its Body), whose import differs
  *                     between API Gateway and LocalStack
  * @param timings      what each step took
  */
-record EmulatorDeployment(String stackName, String restApiId, String stage, String queueUrl,
-                          Map<QueueAttributeName, String> queue, String deadLetterQueueUrl, Optional<String> apiKey,
-                          List<GetEventSourceMappingResponse> eventSources, List<StackResourceSummary> resources,
-                          boolean openApi, String timings) {
+record EmulatorDeployment(String stackName, String restApiId, String stage, Map<String, Queue> queues, Optional<String> apiKey,
+                          List<StackResourceSummary> resources, boolean openApi, String timings) {
+    /**
+     * An endpoint's queue as deployed.
+     *
+     * @param url                the queue the API sends to
+     * @param attributes         its attributes, as SQS reports them
+     * @param deadLetterQueueUrl the queue its redrive policy names
+     * @param eventSources       the event source mappings that read it, as Lambda reports them
+     */
+    record Queue(String url, Map<QueueAttributeName, String> attributes, String deadLetterQueueUrl,
+                 List<GetEventSourceMappingResponse> eventSources) {}
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Holds each stack's template and, for the SAM form, its function's code. */
     static final String BUCKET = "sluice-emulator";
@@ -132,39 +138,41 @@ record EmulatorDeployment(String stackName, String restApiId, String stage, Stri
         String restApiId = one(resources, "AWS::ApiGateway::RestApi", stackName).physicalResourceId();
         String stage = one(resources, "AWS::ApiGateway::Stage", stackName).physicalResourceId();
 
-        // The queue the API sends to is the one whose redrive policy names the other: the dead-letter queue.
-        String queueUrl = null;
-        Map<QueueAttributeName, String> queue = null;
-        String deadLetterArn = null;
+        // The queues the API sends to are those whose redrive policy names another: their dead-letter queues.
+        Map<String, Map<QueueAttributeName, String>> sending = new HashMap<>();
         Map<String, String> urlByArn = new HashMap<>();
         for (StackResourceSummary q : ofType(resources, "AWS::SQS::Queue")) {
             Map<QueueAttributeName, String> attributes = emulator.sqs()
                     .getQueueAttributes(b -> b.queueUrl(q.physicalResourceId()).attributeNames(QueueAttributeName.ALL)).attributes();
             urlByArn.put(attributes.get(QueueAttributeName.QUEUE_ARN), q.physicalResourceId());
             if (attributes.containsKey(QueueAttributeName.REDRIVE_POLICY)) {
-                if (queueUrl != null) {
-                    throw new AssertionError(stackName + ": two queues have a redrive policy: " + queueUrl + ", " + q.physicalResourceId());
-                }
-                queueUrl = q.physicalResourceId();
-                queue = attributes;
-                deadLetterArn = JSON.readTree(attributes.get(QueueAttributeName.REDRIVE_POLICY)).path("deadLetterTargetArn").asText();
+                sending.put(q.physicalResourceId(), attributes);
             }
         }
-        if (queueUrl == null || !urlByArn.containsKey(deadLetterArn)) {
+        List<GetEventSourceMappingResponse> eventSources = ofType(resources, "AWS::Lambda::EventSourceMapping").stream()
+                .map(m -> emulator.lambda().getEventSourceMapping(b -> b.uuid(m.physicalResourceId()))).toList();
+        Map<String, Queue> queues = new HashMap<>();
+        for (Map.Entry<String, Map<QueueAttributeName, String>> q : sending.entrySet()) {
+            String deadLetterArn = JSON.readTree(q.getValue().get(QueueAttributeName.REDRIVE_POLICY)).path("deadLetterTargetArn").asText();
+            if (!urlByArn.containsKey(deadLetterArn)) {
+                throw new AssertionError(stackName + ": the redrive policy of " + q.getKey() + " names no queue of the stack: " + urlByArn);
+            }
+            String arn = q.getValue().get(QueueAttributeName.QUEUE_ARN);
+            queues.put(arn.substring(arn.lastIndexOf(':') + 1), new Queue(q.getKey(), q.getValue(), urlByArn.get(deadLetterArn),
+                    eventSources.stream().filter(m -> arn.equals(m.eventSourceArn())).toList()));
+        }
+        if (queues.isEmpty()) {
             throw new AssertionError(stackName + ": no queue whose redrive policy names a queue of the stack: " + urlByArn);
         }
 
         Optional<String> apiKey = ofType(resources, "AWS::ApiGateway::ApiKey").stream().findFirst()
                 .map(k -> emulator.apiGateway().getApiKey(b -> b.apiKey(k.physicalResourceId()).includeValue(true)).value());
-        List<GetEventSourceMappingResponse> eventSources = ofType(resources, "AWS::Lambda::EventSourceMapping").stream()
-                .map(m -> emulator.lambda().getEventSourceMapping(b -> b.uuid(m.physicalResourceId()))).toList();
         long found = System.nanoTime();
 
         String timings = String.format("deployed in %.1f s (%s %.1f s, stack %.1f s, %d resources found %.1f s)",
                 seconds(begin, found), sam ? "SAM transform and code upload" : "assets upload", seconds(begin, prepared),
                 seconds(prepared, created), resources.size(), seconds(created, found));
-        return new EmulatorDeployment(stackName, restApiId, stage, queueUrl, queue, urlByArn.get(deadLetterArn), apiKey,
-                eventSources, resources, openApi, timings);
+        return new EmulatorDeployment(stackName, restApiId, stage, queues, apiKey, resources, openApi, timings);
     }
 
     // ------------------------------------------------------------------ SAM form

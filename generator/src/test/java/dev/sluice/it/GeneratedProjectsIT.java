@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.answers.Answers;
 import dev.sluice.answers.Question;
 import dev.sluice.answers.RawAnswers;
+import dev.sluice.answers.Service;
+import dev.sluice.plan.ServicePlan;
+import dev.sluice.render.ProjectModels;
 import dev.sluice.engine.Engine;
 import dev.sluice.output.ProjectWriter;
 import dev.sluice.render.GeneratedProject;
@@ -86,8 +89,10 @@ class GeneratedProjectsIT {
         return sets.stream().map(answers -> DynamicTest.dynamicTest(answers.getFileName().toString(), () -> {
             String name = Repository.answerSetName(answers);
             RawAnswers raw = Repository.read(answers);
-            Answers validated = engine.validate(raw);
-            GeneratedProject project = engine.render(validated, engine.plan(validated));
+            Service service = engine.validateService(raw);
+            ServicePlan plan = engine.plan(service);
+            GeneratedProject project = engine.render(service, plan);
+            List<ProjectModel> endpoints = ProjectModels.of(service, plan.endpoints(), Engine.version());
             Path dir = OUT.resolve(name);
             deleteTree(dir);
             ProjectWriter.writeFolder(project, dir, false);
@@ -106,9 +111,13 @@ class GeneratedProjectsIT {
             System.out.print(output);
             assertEquals(0, process.waitFor(), "scripts/verify-project " + dir + "\n" + output);
 
-            if (validated.iac() == Answers.Iac.CDK) {
-                DeployableTemplates.assertDeployable(Files.readString(synthesized),
-                        Files.readString(dir.resolve("function/src/main/resources/request-model.json")), name + " (synthesized)");
+            if (service.iac() == Answers.Iac.CDK) {
+                List<String> models = new ArrayList<>();
+                for (ProjectModel endpoint : endpoints) {
+                    models.add(Files.readString(dir.resolve("function/src/main/resources/" + endpoint.endpoint().resourceDir()
+                            + "request-model.json")));
+                }
+                DeployableTemplates.assertDeployable(Files.readString(synthesized), models, name + " (synthesized)");
                 if (name.equals(EVERY_CONSTRAINT)) {
                     assertEquals(new TreeSet<>(DeployableTemplates.CONSTRAINTS), DeployableTemplates.constraintsIn(
                             DeployableTemplates.requestModel(DeployableTemplates.load(Files.readString(synthesized)))),
@@ -121,19 +130,19 @@ class GeneratedProjectsIT {
             }
             // Deployed by CloudFormation into the emulator, then its API called.
             System.out.print(ContractSuite.prove(emulator.get(), name, dir, OUT.resolve(name + ".cdk.out"),
-                    OUT.resolve(name + ".emulator"), validated));
+                    OUT.resolve(name + ".emulator"), endpoints));
         }));
     }
 
     @Test
     void theFullBurstRunsOnOneProjectOfEachQueueKind() {
-        Map<String, Answers> sets = new TreeMap<>();
+        Map<String, Service> sets = new TreeMap<>();
         for (Path answers : Stream.concat(Repository.sampleAnswers().stream(), Repository.testAnswerSets().stream()).toList()) {
-            assertNull(sets.put(Repository.answerSetName(answers), engine.validate(Repository.read(answers))),
+            assertNull(sets.put(Repository.answerSetName(answers), engine.validateService(Repository.read(answers))),
                     "two answer sets named " + Repository.answerSetName(answers) + " would share a project folder");
         }
         assertTrue(sets.keySet().containsAll(FULL_BURST), sets.keySet() + " holds " + FULL_BURST);
-        List<String> kinds = FULL_BURST.stream().map(sets::get)
+        List<String> kinds = FULL_BURST.stream().map(sets::get).flatMap(service -> service.endpoints().stream())
                 .map(a -> a.fifo() ? "fifo" : a.dedupe() != Answers.Dedupe.NONE ? "idempotent" : "standard").sorted().toList();
         assertEquals(List.of("fifo", "idempotent", "standard"), kinds, FULL_BURST.toString());
     }

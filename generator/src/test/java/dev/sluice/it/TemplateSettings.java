@@ -34,12 +34,16 @@ final class TemplateSettings {
         String stack = resources.values().stream().map(TemplateSettings::map)
                 .filter(r -> "AWS::CloudWatch::Dashboard".equals(r.get("Type")))
                 .map(r -> String.valueOf(map(r.get("Properties")).get("DashboardName"))).findFirst().orElse("${AWS::StackName}");
+        Map<String, String> endpointOf = endpoints(resources);
         for (Map.Entry<String, Object> entry : resources.entrySet()) {
             Map<String, Object> resource = map(entry.getValue());
             Map<String, Object> p = map(resource.getOrDefault("Properties", Map.of()));
+            // A service's per-endpoint settings are keyed by their endpoint ("POST /orders "): its queues, function,
+            // event source, method and table; one endpoint's are not.
+            String e = endpointOf.getOrDefault(entry.getKey(), "");
             switch (String.valueOf(resource.get("Type"))) {
                 case "AWS::SQS::Queue" -> {
-                    String q = p.containsKey("RedrivePolicy") ? "queue" : "dlq";
+                    String q = e + (p.containsKey("RedrivePolicy") ? "queue" : "dlq");
                     put(s, q + ".retention", p.get("MessageRetentionPeriod"));
                     put(s, q + ".maxMessageSize", p.get("MaximumMessageSize"));
                     put(s, q + ".sse", p.containsKey("KmsMasterKeyId") ? "kms" : p.get("SqsManagedSseEnabled"));
@@ -47,26 +51,29 @@ final class TemplateSettings {
                     put(s, q + ".contentBasedDeduplication", p.get("ContentBasedDeduplication"));
                     put(s, q + ".deduplicationScope", p.get("DeduplicationScope"));
                     put(s, q + ".fifoThroughputLimit", p.get("FifoThroughputLimit"));
-                    if (q.equals("queue")) {
-                        put(s, "queue.visibilityTimeout", p.get("VisibilityTimeout"));
-                        put(s, "queue.maxReceiveCount", map(p.get("RedrivePolicy")).get("maxReceiveCount"));
+                    if (q.endsWith("queue")) {
+                        put(s, q + ".visibilityTimeout", p.get("VisibilityTimeout"));
+                        put(s, q + ".maxReceiveCount", map(p.get("RedrivePolicy")).get("maxReceiveCount"));
                     }
                 }
                 case "AWS::Serverless::Function" -> {
-                    function(s, p);
+                    function(s, e, p);
                     for (Object event : map(p.getOrDefault("Events", Map.of())).values()) {
                         if ("SQS".equals(map(event).get("Type"))) {
-                            eventSource(s, map(map(event).get("Properties")));
+                            eventSource(s, e, map(map(event).get("Properties")));
                         }
                     }
                 }
-                case "AWS::Lambda::Function" -> function(s, p);
-                case "AWS::Lambda::EventSourceMapping" -> eventSource(s, p);
+                case "AWS::Lambda::Function" -> function(s, e, p);
+                case "AWS::Lambda::EventSourceMapping" -> eventSource(s, e, p);
                 case "AWS::ApiGateway::Stage" -> {
-                    for (Object setting : list(p.get("MethodSettings"))) {
-                        put(s, "stage.throttlingRateLimit", map(setting).get("ThrottlingRateLimit"));
-                        put(s, "stage.throttlingBurstLimit", map(setting).get("ThrottlingBurstLimit"));
-                        put(s, "stage.dataTrace", map(setting).get("DataTraceEnabled"));
+                    List<?> settings = list(p.get("MethodSettings"));
+                    for (Object setting : settings) {
+                        // One setting for the stage's every method, or one per endpoint's method (by its escaped path).
+                        String at = settings.size() > 1 ? map(setting).get("ResourcePath") + " " : "";
+                        put(s, "stage." + at + "throttlingRateLimit", map(setting).get("ThrottlingRateLimit"));
+                        put(s, "stage." + at + "throttlingBurstLimit", map(setting).get("ThrottlingBurstLimit"));
+                        put(s, "stage." + at + "dataTrace", map(setting).get("DataTraceEnabled"));
                     }
                     put(s, "stage.name", p.get("StageName"));
                     put(s, "stage.tracing", p.get("TracingEnabled"));
@@ -79,7 +86,7 @@ final class TemplateSettings {
                     put(s, "api.apiKeySource", p.get("ApiKeySourceType"));
                     put(s, "api.openApiBody", p.containsKey("Body") || p.containsKey("BodyS3Location"));
                 }
-                case "AWS::ApiGateway::Method" -> method(s, p, resources);
+                case "AWS::ApiGateway::Method" -> method(s, e, p, resources);
                 case "AWS::ApiGateway::Model" -> put(s, "api.model." + p.get("Name"), canonical(p.get("Schema")) + " as " + p.get("ContentType"));
                 case "AWS::ApiGateway::RequestValidator" -> put(s, "api.validator.body", p.get("ValidateRequestBody"));
                 case "AWS::ApiGateway::GatewayResponse" -> put(s, "api.gatewayResponse." + p.get("ResponseType"),
@@ -97,14 +104,14 @@ final class TemplateSettings {
                         + String.valueOf(p.get("QueryString")).strip().replaceAll("\\s+", " "));
                 case "AWS::Logs::LogGroup" -> logRetention.add(text(p.get("RetentionInDays")));
                 case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable" -> {
-                    put(s, "table.billingMode", p.get("BillingMode"));
-                    put(s, "table.key", String.valueOf(p.get("KeySchema")));
-                    put(s, "table.ttlAttribute", map(p.get("TimeToLiveSpecification")).get("AttributeName"));
-                    put(s, "table.pointInTimeRecovery", map(p.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled"));
-                    put(s, "table.sse", map(p.get("SSESpecification")).get("SSEEnabled"));
-                    put(s, "table.sseKey", map(p.get("SSESpecification")).get("KMSMasterKeyId") == null ? "aws-managed" : "customer-managed");
-                    put(s, "table.attributes", String.valueOf(p.get("AttributeDefinitions")));
-                    put(s, "table.deletionPolicy", resource.get("DeletionPolicy") + "/" + resource.get("UpdateReplacePolicy"));
+                    put(s, e + "table.billingMode", p.get("BillingMode"));
+                    put(s, e + "table.key", String.valueOf(p.get("KeySchema")));
+                    put(s, e + "table.ttlAttribute", map(p.get("TimeToLiveSpecification")).get("AttributeName"));
+                    put(s, e + "table.pointInTimeRecovery", map(p.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled"));
+                    put(s, e + "table.sse", map(p.get("SSESpecification")).get("SSEEnabled"));
+                    put(s, e + "table.sseKey", map(p.get("SSESpecification")).get("KMSMasterKeyId") == null ? "aws-managed" : "customer-managed");
+                    put(s, e + "table.attributes", String.valueOf(p.get("AttributeDefinitions")));
+                    put(s, e + "table.deletionPolicy", resource.get("DeletionPolicy") + "/" + resource.get("UpdateReplacePolicy"));
                 }
                 default -> { }
             }
@@ -124,8 +131,14 @@ final class TemplateSettings {
      * The POST method as API Gateway runs it: where it sits (its path, from the resources' chain), who may
      * call it, what it validates, and the SQS integration with its mapping templates, character for character.
      */
-    private static void method(SortedMap<String, Object> s, Map<String, Object> p, Map<String, Object> resources) {
-        put(s, "api.method", p.get("HttpMethod") + " " + path(p.get("ResourceId"), resources));
+    private static void method(SortedMap<String, Object> s, String e, Map<String, Object> p, Map<String, Object> resources) {
+        String path = path(p.get("ResourceId"), resources);
+        put(s, e.isEmpty() ? "api.method" : "api.methods." + e.strip(), p.get("HttpMethod") + " " + path);
+        method(s, e, p);
+    }
+
+    private static void method(SortedMap<String, Object> outer, String e, Map<String, Object> p) {
+        SortedMap<String, Object> s = new TreeMap<>();
         put(s, "api.method.authorizationType", p.get("AuthorizationType"));
         put(s, "api.method.apiKeyRequired", p.getOrDefault("ApiKeyRequired", false));
         put(s, "api.method.requestModels", new TreeSet<>(map(p.get("RequestModels")).keySet()));
@@ -147,6 +160,74 @@ final class TemplateSettings {
                     + map(r.get("ResponseTemplates")).get("application/json"));
         }
         put(s, "api.integration.responses", responses);
+        s.forEach((key, value) -> outer.put(e + key, value));
+    }
+
+    /**
+     * Which endpoint each per-endpoint resource serves, when the template has several POST methods: the method by its
+     * path, then what its integration sends to (the queue), the queue's dead-letter queue, the function that reads it
+     * (its event source), and the table that function is given; empty for one endpoint. A reference is found as the
+     * logical id in the referring property, in any form (!Sub ${Id.Name}, {Ref: Id}, {Fn::GetAtt: [Id, Arn]}).
+     */
+    static Map<String, String> endpoints(Map<String, Object> resources) {
+        Map<String, String> of = new java.util.HashMap<>();
+        List<String> posts = resources.entrySet().stream().filter(r -> "AWS::ApiGateway::Method".equals(map(r.getValue()).get("Type"))
+                && "POST".equals(map(map(r.getValue()).get("Properties")).get("HttpMethod"))).map(Map.Entry::getKey).toList();
+        if (posts.size() < 2) {
+            return of;
+        }
+        for (String post : posts) {
+            Map<String, Object> p = map(map(resources.get(post)).get("Properties"));
+            String key = "POST " + path(p.get("ResourceId"), resources) + " ";
+            of.put(post, key);
+            String integration = String.valueOf(map(p.get("Integration")).get("Uri"));
+            referenced(resources, "AWS::SQS::Queue", integration).forEach(queue -> of.put(queue, key));
+        }
+        for (Map.Entry<String, Object> r : resources.entrySet()) { // each queue's dead-letter queue
+            String key = of.get(r.getKey());
+            if (key != null && "AWS::SQS::Queue".equals(map(r.getValue()).get("Type"))) {
+                Object redrive = map(map(r.getValue()).get("Properties")).get("RedrivePolicy");
+                referenced(resources, "AWS::SQS::Queue", String.valueOf(redrive)).forEach(dlq -> of.put(dlq, key));
+            }
+        }
+        for (Map.Entry<String, Object> r : resources.entrySet()) { // the functions that read them, and their event sources
+            Map<String, Object> resource = map(r.getValue());
+            Map<String, Object> p = map(resource.get("Properties"));
+            String reads = switch (String.valueOf(resource.get("Type"))) {
+                case "AWS::Serverless::Function" -> String.valueOf(p.get("Events"));
+                case "AWS::Lambda::EventSourceMapping" -> String.valueOf(p.get("EventSourceArn"));
+                default -> null;
+            };
+            if (reads == null) {
+                continue;
+            }
+            for (String queue : referenced(resources, "AWS::SQS::Queue", reads)) {
+                if (of.containsKey(queue) && !of.get(queue).equals(of.get(r.getKey()))) {
+                    of.put(r.getKey(), of.get(queue));
+                    if (resource.get("Type").equals("AWS::Lambda::EventSourceMapping")) {
+                        referenced(resources, "AWS::Lambda::Function", String.valueOf(p.get("FunctionName")))
+                                .forEach(function -> of.put(function, of.get(queue)));
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, Object> r : resources.entrySet()) { // the tables the functions are given
+            String type = String.valueOf(map(r.getValue()).get("Type"));
+            if (of.containsKey(r.getKey()) && (type.equals("AWS::Serverless::Function") || type.equals("AWS::Lambda::Function"))) {
+                String environment = String.valueOf(map(map(r.getValue()).get("Properties")).get("Environment"));
+                referenced(resources, "AWS::DynamoDB::Table", environment).forEach(table -> of.put(table, of.get(r.getKey())));
+            }
+        }
+        return of;
+    }
+
+    /** The logical ids of resources of {@code type} that {@code text} names. */
+    private static List<String> referenced(Map<String, Object> resources, String type, String text) {
+        return resources.entrySet().stream().filter(r -> type.equals(map(r.getValue()).get("Type")))
+                .map(Map.Entry::getKey)
+                .filter(id -> java.util.regex.Pattern.compile("(?<![A-Za-z0-9])" + java.util.regex.Pattern.quote(id) + "(?![A-Za-z0-9])")
+                        .matcher(text).find())
+                .toList();
     }
 
     /** The path of a resource: the path parts up the chain of ParentId references to the API's root. */
@@ -249,21 +330,21 @@ final class TemplateSettings {
         return actions;
     }
 
-    private static void function(SortedMap<String, Object> s, Map<String, Object> p) {
-        put(s, "function.memory", p.get("MemorySize"));
-        put(s, "function.timeout", p.get("Timeout"));
-        put(s, "function.runtime", p.get("Runtime"));
-        put(s, "function.snapStart", map(p.getOrDefault("SnapStart", Map.of())).get("ApplyOn"));
-        put(s, "function.environment", new TreeSet<>(map(map(p.get("Environment")).get("Variables")).keySet()));
+    private static void function(SortedMap<String, Object> s, String e, Map<String, Object> p) {
+        put(s, e + "function.memory", p.get("MemorySize"));
+        put(s, e + "function.timeout", p.get("Timeout"));
+        put(s, e + "function.runtime", p.get("Runtime"));
+        put(s, e + "function.snapStart", map(p.getOrDefault("SnapStart", Map.of())).get("ApplyOn"));
+        put(s, e + "function.environment", new TreeSet<>(map(map(p.get("Environment")).get("Variables")).keySet()));
         // On a FIFO queue: the receive on which the consumer moves a failing message itself, the redrive policy's count.
-        put(s, "function.maxReceiveCount", map(map(p.get("Environment")).get("Variables")).get("MAX_RECEIVE_COUNT"));
+        put(s, e + "function.maxReceiveCount", map(map(p.get("Environment")).get("Variables")).get("MAX_RECEIVE_COUNT"));
     }
 
-    private static void eventSource(SortedMap<String, Object> s, Map<String, Object> p) {
-        put(s, "eventSource.batchSize", p.get("BatchSize"));
-        put(s, "eventSource.batchingWindow", p.getOrDefault("MaximumBatchingWindowInSeconds", 0));
-        put(s, "eventSource.maximumConcurrency", map(p.getOrDefault("ScalingConfig", Map.of())).get("MaximumConcurrency"));
-        put(s, "eventSource.functionResponseTypes", p.get("FunctionResponseTypes"));
+    private static void eventSource(SortedMap<String, Object> s, String e, Map<String, Object> p) {
+        put(s, e + "eventSource.batchSize", p.get("BatchSize"));
+        put(s, e + "eventSource.batchingWindow", p.getOrDefault("MaximumBatchingWindowInSeconds", 0));
+        put(s, e + "eventSource.maximumConcurrency", map(p.getOrDefault("ScalingConfig", Map.of())).get("MaximumConcurrency"));
+        put(s, e + "eventSource.functionResponseTypes", p.get("FunctionResponseTypes"));
     }
 
     /** One line per alarm: what it watches and when it fires (names and descriptions may differ). */
