@@ -42,7 +42,7 @@ final class ProjectModelApi {
             ProjectModel.Consistency consistency, String sluiceVersion) {
         String auth = answers.auth().id();
         List<ProjectModel.Resource> resources = resources(answers.path());
-        MappingTemplate request = requestTemplate(consistency);
+        MappingTemplate request = requestTemplate(consistency, dev.sluice.answers.EndpointPaths.parameters(answers.path()));
         List<ProjectModel.IntegrationResponse> integrationResponses = integrationResponses();
         List<ProjectModel.MethodResponse> methodResponses = methodResponses(auth);
         Map<String, String> requestParameters = new LinkedHashMap<>();
@@ -89,8 +89,10 @@ final class ProjectModelApi {
      * correlationId, which the consumer puts into every log line. On a FIFO queue also the message group
      * and, unless the queue deduplicates by content, the deduplication id. A key is read into a variable
      * first and written in quotes: a number or a boolean becomes text before urlEncode, which takes a string only.
+     * Each path parameter travels as a message attribute of its own name (2, 3, … after the correlation id), its
+     * value the request's path segment.
      */
-    static MappingTemplate requestTemplate(ProjectModel.Consistency consistency) {
+    static MappingTemplate requestTemplate(ProjectModel.Consistency consistency, List<String> pathParameters) {
         List<String> lines = new ArrayList<>();
         if (consistency.fifo()) {
             lines.add("#set($messageGroupId = $input.path(\"" + consistency.groupKeyJsonPath() + "\"))##");
@@ -103,6 +105,12 @@ final class ProjectModelApi {
         lines.add("&MessageAttribute.1.Name=correlationId##");
         lines.add("&MessageAttribute.1.Value.DataType=String##");
         lines.add("&MessageAttribute.1.Value.StringValue=$context.requestId##");
+        for (int i = 0; i < pathParameters.size(); i++) {
+            String attribute = "&MessageAttribute." + (i + 2);
+            lines.add(attribute + ".Name=" + pathParameters.get(i) + "##");
+            lines.add(attribute + ".Value.DataType=String##");
+            lines.add(attribute + ".Value.StringValue=$util.urlEncode($input.params('" + pathParameters.get(i) + "'))##");
+        }
         if (consistency.fifo()) {
             lines.add("&MessageGroupId=$util.urlEncode(\"$messageGroupId\")##");
             if (consistency.deduplicationIdFromField()) {

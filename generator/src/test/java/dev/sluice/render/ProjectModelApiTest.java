@@ -63,6 +63,19 @@ class ProjectModelApiTest {
     }
 
     @Test
+    void eachPathParameterTravelsAsAMessageAttributeOfItsName() {
+        String template = api(ORDERS.with(Question.PATH, "/shops/{shopId}/orders/{line}")).requestTemplate().text();
+        assertTrue(template.endsWith(String.join("\n",
+                "&MessageAttribute.1.Value.StringValue=$context.requestId##",
+                "&MessageAttribute.2.Name=shopId##",
+                "&MessageAttribute.2.Value.DataType=String##",
+                "&MessageAttribute.2.Value.StringValue=$util.urlEncode($input.params('shopId'))##",
+                "&MessageAttribute.3.Name=line##",
+                "&MessageAttribute.3.Value.DataType=String##",
+                "&MessageAttribute.3.Value.StringValue=$util.urlEncode($input.params('line'))##")), template);
+    }
+
+    @Test
     void aFifoTemplateReadsTheKeysIntoVariablesAndSendsThemAsText() {
         String byField = api(ORDERS.with(Question.ORDERING, "key:customer.id").with(Question.DUPLICATES, "dedupe:orderId"))
                 .requestTemplate().text();
