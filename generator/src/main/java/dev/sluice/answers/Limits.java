@@ -64,10 +64,15 @@ public final class Limits {
     /** CloudFormation's most resources in one stack: every endpoint's and the service's share it. */
     public static final int CLOUDFORMATION_MAX_RESOURCES = 500;
     /**
-     * The most endpoints of one service. Each adds about 30 resources to the stack (queue, dead-letter queue and their
-     * policies, function, role, log group, event source mapping, model, method, path resources, nine alarms, …) beside
-     * the service's 20: {@code EndpointLimitTest} renders a service this large and counts them within
-     * {@link #CLOUDFORMATION_MAX_RESOURCES}.
+     * The most endpoints of one service. In the SAM form, once SAM has expanded it, each endpoint adds 18 resources to
+     * the stack (queue, dead-letter queue and their policy, function with its version, alias and event source mapping,
+     * role, log group, request model, method, seven alarms), one more for an idempotency table, and a resource per path
+     * segment no other path has; the service's shared resources are 23 at most (API, stage, deployment, roles, key and
+     * usage plan, topic, monitoring key, the API's three alarms, dashboard, queries, …). {@code EndpointLimitTest}
+     * renders a service this large, every endpoint idempotent with a three-segment path of its own: 287 resources of
+     * {@link #CLOUDFORMATION_MAX_RESOURCES}, which such endpoints would fill at 21. What binds first is the dashboard:
+     * its one alarm-status widget lists every alarm, and CloudWatch takes at most 100 there (3 + 7 per endpoint: 87 at
+     * 12, 94 at 13, 101 at 14); 12 leaves room for an eighth alarm per endpoint (99).
      */
     public static final int MAX_ENDPOINTS = 12;
 

@@ -67,6 +67,27 @@ public record ProjectModel(
         public String capacityChart() {
             return resourceDir.isEmpty() ? "capacity.svg" : "capacity-" + resourceDir.substring(0, resourceDir.length() - 1) + ".svg";
         }
+
+        /**
+         * The method's resource as a stage's MethodSettings names it: a '/', then the path with each '/' escaped as
+         * {@code ~1} ({@code /~1orders~1{orderId}~1events}).
+         */
+        public String methodSettingsPath() {
+            return "/" + path.replace("/", "~1");
+        }
+
+        /**
+         * What the names of its constants in a service-wide test start with: "" alone, else the name in upper snake
+         * case and an underscore ({@code ORDERS_EVENTS_}).
+         */
+        public String constantPrefix() {
+            return idPrefix.isEmpty() ? "" : idPrefix.replaceAll("(?<=[a-z0-9])(?=[A-Z])", "_").toUpperCase(java.util.Locale.ROOT) + "_";
+        }
+
+        /** The method as a usage plan's per-method throttle names it: {@code /orders/POST}. */
+        public String usagePlanMethod() {
+            return path + "/POST";
+        }
     }
 
     /** A path parameter: its name in the path and as a message attribute, as a Java identifier, and a sample value. */
@@ -212,7 +233,12 @@ public record ProjectModel(
      * An API Gateway resource: {@code pathPart} under {@code parentId}, or under the API's root resource when
      * {@code parentId} is empty.
      */
-    public record Resource(String id, String pathPart, String parentId) {}
+    public record Resource(String id, String pathPart, String parentId) {
+        /** The path part as a YAML value: a parameter ({@code {orderId}}) in quotes, or YAML would read a mapping. */
+        public String pathPartYaml() {
+            return pathPart.startsWith("{") ? "\"" + pathPart + "\"" : pathPart;
+        }
+    }
 
     /**
      * How API Gateway answers for one kind of SQS answer: {@code selectionPattern} is matched against SQS's

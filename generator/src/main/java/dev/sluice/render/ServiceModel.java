@@ -1,7 +1,10 @@
 package dev.sluice.render;
 
+import dev.sluice.plan.Alarm;
+import dev.sluice.plan.Graph;
 import dev.sluice.plan.ServiceObservability;
 import dev.sluice.plan.ServicePlan;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,6 +50,76 @@ public record ServiceModel(ProjectModel.Project project, boolean single, List<Pr
     public ServicePlan plan() {
         return new ServicePlan(endpoints.stream().map(ProjectModel::plan).toList());
     }
+    /** Whether any endpoint is called with this auth ({@code none}, {@code iam}, {@code api-key}). */
+    public boolean anyAuth(String auth) {
+        return endpoints.stream().anyMatch(e -> e.api().auth().equals(auth));
+    }
+
+    /** The endpoints' paths for a sentence: {@code /orders}, {@code /orders and /refunds}, {@code /a, /b and /c}. */
+    public String pathsText() {
+        List<String> paths = endpoints.stream().map(e -> e.endpoint().path()).toList();
+        if (paths.size() == 1) {
+            return paths.get(0);
+        }
+        return String.join(", ", paths.subList(0, paths.size() - 1)) + " and " + paths.get(paths.size() - 1);
+    }
+
+    /**
+     * Every alarm of the service, as the forms declare them and the alarm-status widget lists them: the API's, then
+     * each endpoint's, with the logical id and the resources (that endpoint's) its metrics are dimensioned by.
+     */
+    public List<PlacedAlarm> alarms() {
+        List<PlacedAlarm> alarms = new ArrayList<>();
+        for (Alarm alarm : observability.apiAlarms()) {
+            alarms.add(new PlacedAlarm(alarm.id(), alarm, "", ""));
+        }
+        for (int i = 0; i < endpoints.size(); i++) {
+            ProjectModel.Endpoint e = endpoints.get(i).endpoint();
+            for (Alarm alarm : observability.sections().get(i).alarms()) {
+                alarms.add(new PlacedAlarm(e.idPrefix() + alarm.id(), alarm, e.idPrefix(), e.serviceSuffix()));
+            }
+        }
+        return alarms;
+    }
+
+    /**
+     * The dashboard's graphs in order: the API's, then each endpoint's section. The first graph of a section that has a
+     * heading carries it, so that a form draws the heading's text widget just before it.
+     */
+    public List<PlacedGraph> graphs() {
+        List<PlacedGraph> graphs = new ArrayList<>();
+        for (Graph graph : observability.apiGraphs()) {
+            graphs.add(new PlacedGraph(null, 0, graph, "", ""));
+        }
+        for (int i = 0; i < endpoints.size(); i++) {
+            ProjectModel.Endpoint e = endpoints.get(i).endpoint();
+            ServiceObservability.Section section = observability.sections().get(i);
+            String heading = section.heading();
+            for (Graph graph : section.graphs()) {
+                graphs.add(new PlacedGraph(heading, section.headingY(), graph, e.idPrefix(), e.serviceSuffix()));
+                heading = null;
+            }
+        }
+        return graphs;
+    }
+
+    /**
+     * An alarm of the service.
+     *
+     * @param id            its logical id: the endpoint's prefix and the alarm's own id
+     * @param idPrefix      the prefix of the logical ids of the queue, dead-letter queue and function it watches
+     * @param serviceSuffix what the endpoint adds to the stack's name: in the alarm's name and the Service dimension
+     */
+    public record PlacedAlarm(String id, Alarm alarm, String idPrefix, String serviceSuffix) {}
+
+    /**
+     * A graph of the dashboard.
+     *
+     * @param heading       the markdown of the section heading drawn at {@code headingY} before this graph, or null
+     * @param idPrefix      the prefix of the logical ids of the resources its metrics read
+     * @param serviceSuffix what the endpoint adds to the stack's name in the Service dimension
+     */
+    public record PlacedGraph(String heading, int headingY, Graph graph, String idPrefix, String serviceSuffix) {}
 
     /**
      * The REST API the endpoints share: one stage, the resources of all their paths (a segment two paths share is one

@@ -94,8 +94,18 @@ final class TemplateSettings {
                 case "AWS::ApiGateway::Deployment" -> put(s, "api.deployments", String.valueOf(1 + Integer.parseInt(
                         String.valueOf(s.getOrDefault("api.deployments", "0")))));
                 case "AWS::ApiGateway::UsagePlan" -> {
-                    put(s, "usagePlan.rateLimit", map(p.get("Throttle")).get("RateLimit"));
-                    put(s, "usagePlan.burstLimit", map(p.get("Throttle")).get("BurstLimit"));
+                    // One throttle for the key (a one-endpoint service), or one per method that takes a key (by its
+                    // path and method, as the stage's settings are per method).
+                    if (p.get("Throttle") != null) {
+                        put(s, "usagePlan.rateLimit", map(p.get("Throttle")).get("RateLimit"));
+                        put(s, "usagePlan.burstLimit", map(p.get("Throttle")).get("BurstLimit"));
+                    }
+                    for (Object stage : list(p.get("ApiStages"))) {
+                        map(map(stage).getOrDefault("Throttle", Map.of())).forEach((method, throttle) -> {
+                            put(s, "usagePlan." + method + " rateLimit", map(throttle).get("RateLimit"));
+                            put(s, "usagePlan." + method + " burstLimit", map(throttle).get("BurstLimit"));
+                        });
+                    }
                 }
                 case "AWS::ApiGateway::ApiKey" -> put(s, "apiKey.enabled", p.getOrDefault("Enabled", false));
                 case "AWS::CloudWatch::Alarm" -> alarms.add(alarm(p, stack));

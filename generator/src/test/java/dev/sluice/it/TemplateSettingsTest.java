@@ -103,4 +103,18 @@ class TemplateSettingsTest {
         assertTrue(((List<?>) s.get("function.environment")).containsAll(List.of("DEAD_LETTER_QUEUE_URL", "MAX_RECEIVE_COUNT")),
                 s.get("function.environment").toString());
     }
+
+    /** A service's SAM template: each endpoint's throttling on the stage and, where it takes a key, on the usage plan. */
+    @Test
+    void readsAServicesThrottlingPerMethod() {
+        Engine engine = new Engine();
+        GeneratedProject project = engine.generate(Repository.read(Repository.samples().resolve("orders-service.answers.yaml")));
+        Map<String, Object> s = TemplateSettings.read(project.file("template.yaml").orElseThrow().text());
+        var service = engine.validateService(Repository.read(Repository.samples().resolve("orders-service.answers.yaml")));
+        List<Plan> plans = engine.plan(service).endpoints();
+        assertEquals(String.valueOf(plans.get(1).throttleRateLimit()), s.get("stage./~1orders~1{orderId}~1events throttlingRateLimit"));
+        assertEquals(String.valueOf(plans.get(1).throttleBurstLimit()), s.get("usagePlan./orders/{orderId}/events/POST burstLimit"));
+        // /refunds is signed with IAM: no key, no usage plan throttle.
+        assertTrue(s.keySet().stream().noneMatch(k -> k.startsWith("usagePlan./refunds")), s.keySet().toString());
+    }
 }
