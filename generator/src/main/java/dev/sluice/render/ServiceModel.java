@@ -19,6 +19,24 @@ public record ServiceModel(ProjectModel.Project project, boolean single, List<Pr
         endpoints = List.copyOf(endpoints);
     }
 
+    /** Whether any endpoint orders by key (a FIFO queue): the CDK construct then carries FIFO's settings. */
+    public boolean anyFifo() {
+        return endpoints.stream().anyMatch(e -> e.consistency().fifo());
+    }
+
+    /** Whether any endpoint deduplicates with an idempotency table: the CDK construct then builds one when asked. */
+    public boolean anyIdempotencyTable() {
+        return endpoints.stream().anyMatch(e -> e.consistency().idempotencyTable());
+    }
+
+    /**
+     * Whether any endpoint's callers are authorized so: {@code api-key} (the stack then has a usage plan and a key),
+     * {@code iam} or {@code none}; the access log records what identifies them.
+     */
+    public boolean usesAuth(String auth) {
+        return endpoints.stream().anyMatch(e -> e.api().auth().equals(auth));
+    }
+
     /**
      * The REST API the endpoints share: one stage, the resources of all their paths (a segment two paths share is one
      * resource, under the first's id), and one deployment, whose logical id changes whenever any endpoint's method does.
