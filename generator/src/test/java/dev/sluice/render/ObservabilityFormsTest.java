@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,11 +40,12 @@ class ObservabilityFormsTest {
 
     private static final Pattern CDK_QUERY = Pattern.compile(
             "QueryDefinition\\.Builder\\.create\\(this, \"(\\w+)\"\\)\\s*\\.queryDefinitionName\\(getStackName\\(\\) \\+ \"/([a-z-]+)\"\\)"
-                    + "\\s*\\.logGroups\\(List\\.of\\(([\\w, ]+)\\)\\)\\s*\\.queryString\\(QueryString\\.Builder\\.create\\(\\)"
+                    + "\\s*\\.logGroups\\(List\\.of\\(((?:\\w+(?:\\.consumerLog\\(\\))?(?:, )?)+)\\)\\)\\s*\\.queryString\\(QueryString\\.Builder\\.create\\(\\)"
                     + "\\s*\\.fields\\(List\\.of\\((.*?)\\)\\)\\s*\\.filterStatements\\(List\\.of\\((.*?)\\)\\)\\s*\\.sort\\((.*?)\\)"
                     + "\\s*(?:\\.limit\\((\\d+)\\))?\\s*\\.build\\(\\)\\)", Pattern.DOTALL);
 
-    private static final Pattern CDK_GRAPH = Pattern.compile("graph\\(\"([^\"]+)\", (\\d+), List\\.of\\(");
+    /** A graph of the API's (graph) or of an endpoint's, which its construct draws (chart, its metrics through e). */
+    private static final Pattern CDK_GRAPH = Pattern.compile("(?:graph|chart)\\(\"([^\"]+)\", (\\d+), (?:e -> )?List\\.of\\(");
     private static final Pattern CDK_HEADER = Pattern.compile(
             "\\.markdown\\(\"## ([^\"]*)\\\\n\"((?:\\s*\\+\\s*\"(?:[^\"\\\\]|\\\\.)*\")+)\\)");
     private static final Pattern CDK_LIMIT = Pattern.compile("line\\(\"([^\"]+)\", ([\\d.]+)\\)");
@@ -160,7 +162,10 @@ class ObservabilityFormsTest {
         return graphs;
     }
 
-    /** Each graph(...) the stack's dashboard adds, in order: title, width and its line(...) limits. */
+    /**
+     * Each graph the stack's dashboard shows, in order: the API's graph(...) calls, then each endpoint's chart(...)
+     * specs, which its construct draws in its section: title, width and its line(...) limits.
+     */
     private static List<String> cdkGraphs(String stack) {
         List<String> graphs = new ArrayList<>();
         Matcher graph = CDK_GRAPH.matcher(stack);
@@ -170,9 +175,9 @@ class ObservabilityFormsTest {
             starts.add(graph.start());
             heads.add(graph.group(1) + " width=" + graph.group(2));
         }
-        int end = stack.indexOf("return dashboard;");
+        // The last graph is the last endpoint's last chart: nothing after it draws a line(...).
         for (int i = 0; i < starts.size(); i++) {
-            String chunk = stack.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : end);
+            String chunk = stack.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : stack.length());
             List<String> limits = new ArrayList<>();
             Matcher limit = CDK_LIMIT.matcher(chunk);
             while (limit.find()) {
@@ -205,7 +210,9 @@ class ObservabilityFormsTest {
      * it (a command a line: fields joined by ", ", then filter, sort and limit).
      */
     private static List<String> cdkQueries(String stack) {
-        Map<String, String> groups = Map.of("accessLog", "API_ACCESS", "consumerLog", "CONSUMER");
+        // The access log, and each endpoint's consumer log (endpoint.consumerLog()): the plan's CONSUMER.
+        Function<String, String> groups = g -> g.equals("accessLog") ? "API_ACCESS"
+                : g.endsWith(".consumerLog()") ? "CONSUMER" : g;
         List<String> queries = new ArrayList<>();
         Matcher q = CDK_QUERY.matcher(stack);
         while (q.find()) {
@@ -217,7 +224,7 @@ class ObservabilityFormsTest {
                 lines.add("| limit " + q.group(7));
             }
             queries.add(q.group(1) + " ${AWS::StackName}/" + q.group(2) + " "
-                    + Stream.of(q.group(3).split(",\\s*")).map(groups::get).toList() + "\n" + String.join("\n", lines));
+                    + Stream.of(q.group(3).split(",\\s*")).map(groups).distinct().toList() + "\n" + String.join("\n", lines));
         }
         return queries;
     }
@@ -232,7 +239,10 @@ class ObservabilityFormsTest {
         return out;
     }
 
-    /** Each call of the stack's alarm helper in the source's order: id, the name after the stack's, the description. */
+    /**
+     * Each call of the stack's alarm helpers in the source's order (the API's, then each endpoint's, which its construct
+     * builds): id, the name after the stack's, the description.
+     */
     private static List<String> cdkAlarms(String stack) {
         List<String> alarms = new ArrayList<>();
         Matcher call = CDK_ALARM.matcher(stack);
