@@ -52,14 +52,14 @@ class DeadLetterMoveTest {
     @Test
     void aFifoCdkProjectGivesTheConsumerTheSameFromOneCount() {
         Project fifo = project(Repository.root().resolve("generator/src/test/resources/answer-sets/cdk-fifo.yaml"));
-        String stack = infra(fifo, "Stack.java");
+        String settings = infra(fifo, "/EventsEndpoint.java");
         String construct = infra(fifo, "/QueueBufferedEndpoint.java");
 
         assertTrue(fifo.generated.files().stream().anyMatch(file -> file.path().startsWith("function/src/main/java/")
                 && file.path().endsWith("/DeadLetterQueue.java")), "DeadLetterQueue.java in the function module");
         assertEquals("compile", sqsScope(fifo.text("function/pom.xml")));
-        // The stack gives the plan's count once, as the endpoint's QueueProps.maxReceiveCount.
-        assertTrue(stack.contains("\n                        " + fifo.plan.maxReceiveCount() + ",\n"), stack);
+        // The endpoint's class gives the plan's count once, as its QueueProps.maxReceiveCount.
+        assertTrue(settings.contains("\n                        " + fifo.plan.maxReceiveCount() + ",\n"), settings);
         // The construct gives that one count to the redrive policy and to the consumer.
         assertTrue(construct.contains(".maxReceiveCount(q.maxReceiveCount())"), "the redrive policy reads the one count");
         assertTrue(construct.contains(
@@ -89,7 +89,7 @@ class DeadLetterMoveTest {
             assertEquals("test", sqsScope(standard.text(consumer + "pom.xml")), sample + ": SQS only in the local pipeline");
             for (var file : standard.generated.files()) {
                 if (file.path().endsWith("template.yaml") || file.path().endsWith("Stack.java")
-                        || file.path().endsWith("/QueueBufferedEndpoint.java")) {
+                        || file.path().endsWith("Endpoint.java")) {
                     assertFalse(file.text().contains("DEAD_LETTER_QUEUE_URL"), file.path());
                     assertFalse(file.text().contains("MAX_RECEIVE_COUNT\""), file.path());
                     assertFalse(file.text().contains("move-dead-letters"), file.path());

@@ -71,7 +71,10 @@ class ObservabilityFormsTest {
         String template = samProject.file("template.yaml").orElseThrow().text();
         assertEquals(expected, samAlarms(template), "SAM");
         GeneratedProject cdkProject = engine.render(cdk, plan);
-        String stack = cdkProject.files().stream().filter(f -> f.path().endsWith("Stack.java")).findFirst().orElseThrow().text();
+        // The stack's own (the API's), then the endpoint's, which its class gives its construct.
+        String stack = cdkProject.files().stream().filter(f -> f.path().endsWith("Stack.java")).findFirst().orElseThrow().text()
+                + cdkProject.files().stream().filter(f -> f.path().endsWith("Endpoint.java") && !f.path().endsWith("/QueueBufferedEndpoint.java"))
+                        .findFirst().orElseThrow().text();
         assertEquals(expected, cdkAlarms(stack), "CDK");
 
         List<String> queries = plan.observability().queries().stream().map(q -> q.id() + " ${AWS::StackName}/" + q.name() + " "
