@@ -39,7 +39,10 @@ final class OrdersEndpoint {
                         List.of(),
                         // Open, as chosen (--auth none): anyone who knows the URL may call it, within the throttle.
                         QueueBufferedEndpoint.Auth.NONE,
-                        "Order", RequestModelSchema.read("/request-model.json"),
+                        "Order",
+                        "The request body; the same document as"
+                                + " function/src/main/resources/request-model.json.",
+                        RequestModelSchema.read("/request-model.json"),
                         sendMessage, requestParameters(), integrationResponses(),
                         // 202: Accepted and queued; processed asynchronously.
                         // 400: The body does not match the request model, or SQS refused it as invalid; sending it
@@ -65,7 +68,10 @@ final class OrdersEndpoint {
                         // Dead-letter retention: 14d. The maximum: a dead-lettered message keeps its original enqueue
                         // time, so the DLQ must keep it longer than the queue.
                         Duration.seconds(1209600)),
-                new QueueBufferedEndpoint.ConsumerProps("com.example.orders.OrderHandler::handleRequest",
+                new QueueBufferedEndpoint.ConsumerProps(
+                        "Processes orders requests from the queue in batches,"
+                                + " reporting partial failures.",
+                        "com.example.orders.OrderHandler::handleRequest",
                         // Lambda gives CPU in proportion to memory; 1024 MB keeps the JVM's JIT and JSON parsing
                         // quick.
                         1024,

@@ -136,6 +136,7 @@ public class QueueBufferedEndpoint extends Construct {
      * @param requiredParameters the path parameters the method requires ({@code method.request.path.orderId})
      * @param auth               who may call it
      * @param modelName          the request model's name, unique in the API
+     * @param modelDescription   what the request model says of itself in the console
      * @param requestModel       the request body's JSON Schema (draft-04)
      * @param sendMessage        the mapping template that makes the request an SQS SendMessage form
      * @param requestParameters  the integration's request headers, in order
@@ -143,7 +144,7 @@ public class QueueBufferedEndpoint extends Construct {
      * @param statusCodes        the method's responses; 202 carries the accepted model
      */
     public record MethodProps(String path, String operationName, List<String> requiredParameters, Auth auth,
-                              String modelName, JsonSchema requestModel, String sendMessage,
+                              String modelName, String modelDescription, JsonSchema requestModel, String sendMessage,
                               Map<String, String> requestParameters, List<IntegrationResponse> responses,
                               List<String> statusCodes) {}
 
@@ -162,6 +163,7 @@ public class QueueBufferedEndpoint extends Construct {
     /**
      * The consumer.
      *
+     * @param description      what the function says of itself in the console
      * @param handler          the handler, {@code package.Class::handleRequest}
      * @param memoryMb         the function's memory
      * @param timeout          the function's timeout
@@ -169,8 +171,8 @@ public class QueueBufferedEndpoint extends Construct {
      * @param batchingWindow   how long Lambda gathers a batch; null for none (a FIFO queue takes none)
      * @param maxConcurrency   concurrent invocations the event source makes at most
      */
-    public record ConsumerProps(String handler, int memoryMb, Duration timeout, int batchSize, Duration batchingWindow,
-                                int maxConcurrency) {}
+    public record ConsumerProps(String description, String handler, int memoryMb, Duration timeout, int batchSize,
+                                Duration batchingWindow, int maxConcurrency) {}
 
     /** One of this endpoint's metrics (or metric math over them), as an alarm or a graph line reads it. */
     @FunctionalInterface
@@ -300,8 +302,7 @@ public class QueueBufferedEndpoint extends Construct {
         Model requestModel = api.addModel(props.outputPrefix() + "RequestModel", ModelOptions.builder()
                 .modelName(m.modelName())
                 .contentType("application/json")
-                .description("The request body of POST " + m.path() + "; the same document as the consumer's"
-                        + " request-model.json.")
+                .description(m.modelDescription())
                 .schema(m.requestModel())
                 .build());
         Map<String, Boolean> parameters = new LinkedHashMap<>();
@@ -428,8 +429,7 @@ public class QueueBufferedEndpoint extends Construct {
         consumerLog.grantWrite(role);
 
         Function function = Function.Builder.create(this, "ConsumerFunction")
-                .description("Processes " + props.shared().namespace() + " requests to POST " + props.method().path()
-                        + " from the queue in batches, reporting partial failures.")
+                .description(c.description())
                 .code(props.shared().consumerCode())
                 .handler(c.handler())
                 .runtime(props.shared().runtime())
