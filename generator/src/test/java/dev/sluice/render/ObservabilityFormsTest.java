@@ -9,10 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.answers.Answers;
 import dev.sluice.answers.Question;
 import dev.sluice.answers.RawAnswers;
+import dev.sluice.answers.Service;
 import dev.sluice.engine.Engine;
 import dev.sluice.it.Repository;
 import dev.sluice.plan.Alarm;
+import dev.sluice.plan.Graph;
 import dev.sluice.plan.Plan;
+import dev.sluice.plan.ServiceObservability;
+import dev.sluice.plan.ServicePlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +25,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.snakeyaml.engine.v2.api.Load;
@@ -100,6 +105,45 @@ class ObservabilityFormsTest {
                         alarm.id() + " in the README's table");
             }
         }
+    }
+
+    /**
+     * The CDK form of a service of several endpoints: the stack declares the API's alarms and graphs once, and each
+     * endpoint's class its own section's, in the service's order; its construct names them after the stack and the
+     * endpoint (GeneratedProjectsIT compares the synthesized names with the SAM form's).
+     */
+    @Test
+    void theCdkFormOfAServiceDeclaresTheApisOnceAndEachEndpointsInItsClass() {
+        Service service = engine.validateService(Repository.read(Repository.root().resolve(
+                "generator/src/test/resources/answer-sets/cdk-service.yaml")));
+        ServicePlan plan = engine.plan(service);
+        ServiceModel model = ServiceModels.of(service, plan, "test");
+        ServiceObservability observability = model.observability();
+        GeneratedProject project = engine.render(service, plan);
+        String stack = project.files().stream().filter(f -> f.path().endsWith("Stack.java")).findFirst().orElseThrow().text();
+        assertEquals(alarms(observability.apiAlarms()), cdkAlarms(stack), "the API's alarms, once, in the stack");
+        assertEquals(graphs(observability.apiGraphs()), cdkGraphs(stack), "the API's graphs, once, in the stack");
+        for (int i = 0; i < model.endpoints().size(); i++) {
+            ProjectModel.Endpoint endpoint = model.endpoints().get(i).endpoint();
+            ServiceObservability.Section section = observability.sections().get(i);
+            String settings = project.files().stream()
+                    .filter(f -> f.path().endsWith("/" + endpoint.name() + "Endpoint.java")).findFirst().orElseThrow().text();
+            assertEquals(alarms(section.alarms()), cdkAlarms(settings), endpoint.path());
+            assertEquals(graphs(section.graphs()), cdkGraphs(settings), endpoint.path());
+            assertTrue(settings.contains("\"" + section.heading() + "\""), endpoint.path() + ": its heading");
+        }
+        List<String> queries = observability.queries().stream().map(q -> q.id() + " ${AWS::StackName}/" + q.name() + " "
+                + q.logGroups() + "\n" + String.join("\n", q.lines())).toList();
+        assertEquals(queries, cdkQueries(stack), "the queries, over the access log and every consumer's log");
+    }
+
+    private static List<String> alarms(List<Alarm> alarms) {
+        return alarms.stream().map(a -> a.id() + " ${AWS::StackName}-" + a.name() + " " + a.description()).toList();
+    }
+
+    private static List<String> graphs(List<Graph> graphs) {
+        return graphs.stream().map(g -> g.title() + " width=" + g.width() + " limits="
+                + g.limits().stream().map(l -> l.label() + "=" + l.valueText()).toList()).toList();
     }
 
     /** The template's resources, in its order; short-form intrinsics read as the values they wrap. */
