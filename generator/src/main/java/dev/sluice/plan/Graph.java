@@ -1,7 +1,10 @@
 package dev.sluice.plan;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * One graph of the dashboard, as both forms draw it: one-minute points of its lines (or of metric math over its
@@ -64,6 +67,17 @@ public record Graph(String title, int x, int y, int width, List<Line> lines, Exp
         }
         String first = lines.get(0).metric().statistic();
         return lines.stream().allMatch(l -> l.metric().statistic().equals(first)) ? first : null;
+    }
+
+    /** Graphs placed on the page, grouped into rows by their top (rows in order of their tops), each left to right. */
+    public static List<Row> rows(List<Graph> graphs) {
+        TreeMap<Integer, List<Graph>> byTop = new TreeMap<>();
+        for (Graph graph : graphs) {
+            byTop.computeIfAbsent(graph.y(), y -> new ArrayList<>()).add(graph);
+        }
+        return byTop.values().stream()
+                .map(row -> new Row(row.stream().sorted(Comparator.comparingInt(Graph::x)).toList()))
+                .toList();
     }
 
     /** A row of graphs, left to right, as high as one. */

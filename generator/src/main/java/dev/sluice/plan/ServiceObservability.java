@@ -38,6 +38,11 @@ public record ServiceObservability(Observability.Header header, int alarmsHeight
             alarms = List.copyOf(alarms);
             graphs = List.copyOf(graphs);
         }
+
+        /** Its graphs row by row, as a form that stacks rows (the CDK's Dashboard.addWidgets) adds them. */
+        public List<Graph.Row> rows() {
+            return Graph.rows(graphs);
+        }
     }
 
     /** A heading widget's height. */
@@ -84,6 +89,11 @@ public record ServiceObservability(Observability.Header header, int alarmsHeight
                         + " The API's row first, then a row group per endpoint. Read left to right, top to bottom: where a"
                         + " graph turns, the one before it often says why.");
         return new ServiceObservability(header, alarmsHeight, apiAlarms, api, sections, first.queries());
+    }
+
+    /** The API's graphs row by row, as a form that stacks rows (the CDK's Dashboard.addWidgets) adds them. */
+    public List<Graph.Row> apiRows() {
+        return Graph.rows(apiGraphs);
     }
 
     /** Every alarm, the API's first, then each endpoint's: what the alarm-status widget lists and the cost counts. */

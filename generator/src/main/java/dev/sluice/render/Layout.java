@@ -151,6 +151,8 @@ public final class Layout {
                 Entry.of("cdk/infra-pom.xml.peb", "infra/pom.xml"),
                 Entry.of("cdk/App.java.peb", INFRA_MAIN + "{{ names.app }}.java"),
                 Entry.of("cdk/Stack.java.peb", INFRA_MAIN + "{{ names.stack }}.java"),
+                Entry.of("cdk/QueueBufferedEndpoint.java.peb", INFRA_MAIN + "QueueBufferedEndpoint.java"),
+                Entry.endpoint("cdk/Endpoint.java.peb", INFRA_MAIN + "{{ endpoint.name }}Endpoint.java"),
                 Entry.of("cdk/RequestModelSchema.java.peb", INFRA_MAIN + "RequestModelSchema.java"),
                 Entry.of("cdk/StackTest.java.peb", INFRA_TEST + "{{ names.stack }}Test.java"),
                 Entry.of("cdk/RequestModelSchemaTest.java.peb", INFRA_TEST + "RequestModelSchemaTest.java"),

@@ -88,6 +88,19 @@ public record ProjectModel(
         public String usagePlanMethod() {
             return path + "/POST";
         }
+
+        /**
+         * The id of the endpoint's CDK construct: its name, or {@code Default} for a service's only endpoint, which CDK
+         * leaves out of its children's logical ids, so they stay what they were before endpoints were constructs.
+         */
+        public String constructId() {
+            return idPrefix.isEmpty() ? "Default" : idPrefix;
+        }
+
+        /** The name as a Java variable: {@code OrdersEvents} → {@code ordersEvents}. */
+        public String variable() {
+            return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        }
     }
 
     /** A path parameter: its name in the path and as a message attribute, as a Java identifier, and a sample value. */

@@ -77,4 +77,42 @@ class ServiceObservabilityTest {
             }
         }
     }
+
+    /**
+     * A form that stacks rows (the CDK's Dashboard.addWidgets: each call a row under the last, its widgets left to
+     * right) places every graph where the model does: header, alarms, the API's rows, then each heading and its rows.
+     */
+    @Test
+    void rowsStackedOneUnderTheOtherPlaceEveryGraphWhereTheModelDoes() {
+        for (List<String> paths : List.of(List.of("/orders"), List.of("/a", "/b", "/c"))) {
+            ServiceObservability service = ServiceObservability.of("s", paths, paths.stream().map(p -> endpoint(p, 5)).toList());
+            List<String> placed = new ArrayList<>();
+            List<String> stacked = new ArrayList<>();
+            int y = ServiceObservability.HEADER_HEIGHT + service.alarmsHeight();
+            y = stack(service.apiRows(), y, stacked);
+            service.apiGraphs().forEach(g -> placed.add(g.title() + "@" + g.x() + "," + g.y()));
+            for (ServiceObservability.Section section : service.sections()) {
+                if (section.heading() != null) {
+                    assertEquals(section.headingY(), y, "the heading where the model puts it");
+                    y += ServiceObservability.HEADING_HEIGHT;
+                }
+                y = stack(section.rows(), y, stacked);
+                section.graphs().forEach(g -> placed.add(g.title() + "@" + g.x() + "," + g.y()));
+            }
+            assertEquals(placed, stacked, paths.toString());
+        }
+    }
+
+    /** Rows from y down, each widget right of the one before; returns the next row's top. */
+    private static int stack(List<Graph.Row> rows, int y, List<String> out) {
+        for (Graph.Row row : rows) {
+            int x = 0;
+            for (Graph g : row.graphs()) {
+                out.add(g.title() + "@" + x + "," + y);
+                x += g.width();
+            }
+            y += Graph.HEIGHT;
+        }
+        return y;
+    }
 }

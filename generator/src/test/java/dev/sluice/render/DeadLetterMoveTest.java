@@ -52,21 +52,30 @@ class DeadLetterMoveTest {
     @Test
     void aFifoCdkProjectGivesTheConsumerTheSameFromOneCount() {
         Project fifo = project(Repository.root().resolve("generator/src/test/resources/answer-sets/cdk-fifo.yaml"));
-        String stack = fifo.generated.files().stream()
-                .filter(file -> file.path().startsWith("infra/src/main/java/") && file.path().endsWith("Stack.java"))
-                .findFirst()
-                .orElseThrow()
-                .text();
+        String settings = infra(fifo, "/EventsEndpoint.java");
+        String construct = infra(fifo, "/QueueBufferedEndpoint.java");
 
         assertTrue(fifo.generated.files().stream().anyMatch(file -> file.path().startsWith("function/src/main/java/")
                 && file.path().endsWith("/DeadLetterQueue.java")), "DeadLetterQueue.java in the function module");
         assertEquals("compile", sqsScope(fifo.text("function/pom.xml")));
-        assertTrue(stack.contains("private static final int MAX_RECEIVE_COUNT = " + fifo.plan.maxReceiveCount() + ";"), stack);
-        assertTrue(stack.contains(".maxReceiveCount(MAX_RECEIVE_COUNT)"), "the redrive policy reads the one count");
-        assertTrue(stack.contains("function.addEnvironment(\"MAX_RECEIVE_COUNT\", String.valueOf(MAX_RECEIVE_COUNT));"));
-        assertTrue(stack.contains("function.addEnvironment(\"DEAD_LETTER_QUEUE_URL\", deadLetterQueue.getQueueUrl());"));
+        // The endpoint's class gives the plan's count once, as its QueueProps.maxReceiveCount.
+        assertTrue(settings.contains("\n                        " + fifo.plan.maxReceiveCount() + ",\n"), settings);
+        // The construct gives that one count to the redrive policy and to the consumer.
+        assertTrue(construct.contains(".maxReceiveCount(q.maxReceiveCount())"), "the redrive policy reads the one count");
+        assertTrue(construct.contains(
+                "function.addEnvironment(\"MAX_RECEIVE_COUNT\", String.valueOf(props.queues().maxReceiveCount()));"), construct);
+        assertTrue(construct.contains("function.addEnvironment(\"DEAD_LETTER_QUEUE_URL\", deadLetterQueue.getQueueUrl());"));
         // SendMessage only, on the DLQ: grantSendMessages would add GetQueueAttributes and GetQueueUrl.
-        assertTrue(stack.contains("deadLetterQueue.grant(role, \"sqs:SendMessage\");"), stack);
+        assertTrue(construct.contains("deadLetterQueue.grant(role, \"sqs:SendMessage\");"), construct);
+    }
+
+    /** The CDK app's file whose path ends so. */
+    private static String infra(Project project, String suffix) {
+        return project.generated.files().stream()
+                .filter(file -> file.path().startsWith("infra/src/main/java/") && file.path().endsWith(suffix))
+                .findFirst()
+                .orElseThrow()
+                .text();
     }
 
     @Test
@@ -79,7 +88,8 @@ class DeadLetterMoveTest {
                     sample);
             assertEquals("test", sqsScope(standard.text(consumer + "pom.xml")), sample + ": SQS only in the local pipeline");
             for (var file : standard.generated.files()) {
-                if (file.path().endsWith("template.yaml") || file.path().endsWith("Stack.java")) {
+                if (file.path().endsWith("template.yaml") || file.path().endsWith("Stack.java")
+                        || file.path().endsWith("Endpoint.java")) {
                     assertFalse(file.text().contains("DEAD_LETTER_QUEUE_URL"), file.path());
                     assertFalse(file.text().contains("MAX_RECEIVE_COUNT\""), file.path());
                     assertFalse(file.text().contains("move-dead-letters"), file.path());

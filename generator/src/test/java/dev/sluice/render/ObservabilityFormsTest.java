@@ -9,17 +9,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.answers.Answers;
 import dev.sluice.answers.Question;
 import dev.sluice.answers.RawAnswers;
+import dev.sluice.answers.Service;
 import dev.sluice.engine.Engine;
 import dev.sluice.it.Repository;
 import dev.sluice.plan.Alarm;
+import dev.sluice.plan.Graph;
 import dev.sluice.plan.Plan;
+import dev.sluice.plan.ServiceObservability;
+import dev.sluice.plan.ServicePlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.snakeyaml.engine.v2.api.Load;
@@ -39,11 +45,12 @@ class ObservabilityFormsTest {
 
     private static final Pattern CDK_QUERY = Pattern.compile(
             "QueryDefinition\\.Builder\\.create\\(this, \"(\\w+)\"\\)\\s*\\.queryDefinitionName\\(getStackName\\(\\) \\+ \"/([a-z-]+)\"\\)"
-                    + "\\s*\\.logGroups\\(List\\.of\\(([\\w, ]+)\\)\\)\\s*\\.queryString\\(QueryString\\.Builder\\.create\\(\\)"
+                    + "\\s*\\.logGroups\\(List\\.of\\(((?:\\w+(?:\\.consumerLog\\(\\))?(?:, )?)+)\\)\\)\\s*\\.queryString\\(QueryString\\.Builder\\.create\\(\\)"
                     + "\\s*\\.fields\\(List\\.of\\((.*?)\\)\\)\\s*\\.filterStatements\\(List\\.of\\((.*?)\\)\\)\\s*\\.sort\\((.*?)\\)"
                     + "\\s*(?:\\.limit\\((\\d+)\\))?\\s*\\.build\\(\\)\\)", Pattern.DOTALL);
 
-    private static final Pattern CDK_GRAPH = Pattern.compile("graph\\(\"([^\"]+)\", (\\d+), List\\.of\\(");
+    /** A graph of the API's (graph) or of an endpoint's, which its construct draws (chart, its metrics through e). */
+    private static final Pattern CDK_GRAPH = Pattern.compile("(?:graph|chart)\\(\"([^\"]+)\", (\\d+), (?:e -> )?List\\.of\\(");
     private static final Pattern CDK_HEADER = Pattern.compile(
             "\\.markdown\\(\"## ([^\"]*)\\\\n\"((?:\\s*\\+\\s*\"(?:[^\"\\\\]|\\\\.)*\")+)\\)");
     private static final Pattern CDK_LIMIT = Pattern.compile("line\\(\"([^\"]+)\", ([\\d.]+)\\)");
@@ -69,7 +76,10 @@ class ObservabilityFormsTest {
         String template = samProject.file("template.yaml").orElseThrow().text();
         assertEquals(expected, samAlarms(template), "SAM");
         GeneratedProject cdkProject = engine.render(cdk, plan);
-        String stack = cdkProject.files().stream().filter(f -> f.path().endsWith("Stack.java")).findFirst().orElseThrow().text();
+        // The stack's own (the API's), then the endpoint's, which its class gives its construct.
+        String stack = cdkProject.files().stream().filter(f -> f.path().endsWith("Stack.java")).findFirst().orElseThrow().text()
+                + cdkProject.files().stream().filter(f -> f.path().endsWith("Endpoint.java") && !f.path().endsWith("/QueueBufferedEndpoint.java"))
+                        .findFirst().orElseThrow().text();
         assertEquals(expected, cdkAlarms(stack), "CDK");
 
         List<String> queries = plan.observability().queries().stream().map(q -> q.id() + " ${AWS::StackName}/" + q.name() + " "
@@ -95,6 +105,45 @@ class ObservabilityFormsTest {
                         alarm.id() + " in the README's table");
             }
         }
+    }
+
+    /**
+     * The CDK form of a service of several endpoints: the stack declares the API's alarms and graphs once, and each
+     * endpoint's class its own section's, in the service's order; its construct names them after the stack and the
+     * endpoint (GeneratedProjectsIT compares the synthesized names with the SAM form's).
+     */
+    @Test
+    void theCdkFormOfAServiceDeclaresTheApisOnceAndEachEndpointsInItsClass() {
+        Service service = engine.validateService(Repository.read(Repository.root().resolve(
+                "generator/src/test/resources/answer-sets/cdk-service.yaml")));
+        ServicePlan plan = engine.plan(service);
+        ServiceModel model = ServiceModels.of(service, plan, "test");
+        ServiceObservability observability = model.observability();
+        GeneratedProject project = engine.render(service, plan);
+        String stack = project.files().stream().filter(f -> f.path().endsWith("Stack.java")).findFirst().orElseThrow().text();
+        assertEquals(alarms(observability.apiAlarms()), cdkAlarms(stack), "the API's alarms, once, in the stack");
+        assertEquals(graphs(observability.apiGraphs()), cdkGraphs(stack), "the API's graphs, once, in the stack");
+        for (int i = 0; i < model.endpoints().size(); i++) {
+            ProjectModel.Endpoint endpoint = model.endpoints().get(i).endpoint();
+            ServiceObservability.Section section = observability.sections().get(i);
+            String settings = project.files().stream()
+                    .filter(f -> f.path().endsWith("/" + endpoint.name() + "Endpoint.java")).findFirst().orElseThrow().text();
+            assertEquals(alarms(section.alarms()), cdkAlarms(settings), endpoint.path());
+            assertEquals(graphs(section.graphs()), cdkGraphs(settings), endpoint.path());
+            assertTrue(settings.contains("\"" + section.heading() + "\""), endpoint.path() + ": its heading");
+        }
+        List<String> queries = observability.queries().stream().map(q -> q.id() + " ${AWS::StackName}/" + q.name() + " "
+                + q.logGroups() + "\n" + String.join("\n", q.lines())).toList();
+        assertEquals(queries, cdkQueries(stack), "the queries, over the access log and every consumer's log");
+    }
+
+    private static List<String> alarms(List<Alarm> alarms) {
+        return alarms.stream().map(a -> a.id() + " ${AWS::StackName}-" + a.name() + " " + a.description()).toList();
+    }
+
+    private static List<String> graphs(List<Graph> graphs) {
+        return graphs.stream().map(g -> g.title() + " width=" + g.width() + " limits="
+                + g.limits().stream().map(l -> l.label() + "=" + l.valueText()).toList()).toList();
     }
 
     /** The template's resources, in its order; short-form intrinsics read as the values they wrap. */
@@ -160,7 +209,10 @@ class ObservabilityFormsTest {
         return graphs;
     }
 
-    /** Each graph(...) the stack's dashboard adds, in order: title, width and its line(...) limits. */
+    /**
+     * Each graph the stack's dashboard shows, in order: the API's graph(...) calls, then each endpoint's chart(...)
+     * specs, which its construct draws in its section: title, width and its line(...) limits.
+     */
     private static List<String> cdkGraphs(String stack) {
         List<String> graphs = new ArrayList<>();
         Matcher graph = CDK_GRAPH.matcher(stack);
@@ -170,9 +222,9 @@ class ObservabilityFormsTest {
             starts.add(graph.start());
             heads.add(graph.group(1) + " width=" + graph.group(2));
         }
-        int end = stack.indexOf("return dashboard;");
+        // The last graph is the last endpoint's last chart: nothing after it draws a line(...).
         for (int i = 0; i < starts.size(); i++) {
-            String chunk = stack.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : end);
+            String chunk = stack.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : stack.length());
             List<String> limits = new ArrayList<>();
             Matcher limit = CDK_LIMIT.matcher(chunk);
             while (limit.find()) {
@@ -205,7 +257,9 @@ class ObservabilityFormsTest {
      * it (a command a line: fields joined by ", ", then filter, sort and limit).
      */
     private static List<String> cdkQueries(String stack) {
-        Map<String, String> groups = Map.of("accessLog", "API_ACCESS", "consumerLog", "CONSUMER");
+        // The access log, and each endpoint's consumer log (endpoint.consumerLog()): the plan's CONSUMER.
+        Function<String, String> groups = g -> g.equals("accessLog") ? "API_ACCESS"
+                : g.endsWith(".consumerLog()") ? "CONSUMER" : g;
         List<String> queries = new ArrayList<>();
         Matcher q = CDK_QUERY.matcher(stack);
         while (q.find()) {
@@ -217,7 +271,7 @@ class ObservabilityFormsTest {
                 lines.add("| limit " + q.group(7));
             }
             queries.add(q.group(1) + " ${AWS::StackName}/" + q.group(2) + " "
-                    + Stream.of(q.group(3).split(",\\s*")).map(groups::get).toList() + "\n" + String.join("\n", lines));
+                    + Stream.of(q.group(3).split(",\\s*")).map(groups).distinct().toList() + "\n" + String.join("\n", lines));
         }
         return queries;
     }
@@ -232,7 +286,10 @@ class ObservabilityFormsTest {
         return out;
     }
 
-    /** Each call of the stack's alarm helper in the source's order: id, the name after the stack's, the description. */
+    /**
+     * Each call of the stack's alarm helpers in the source's order (the API's, then each endpoint's, which its construct
+     * builds): id, the name after the stack's, the description.
+     */
     private static List<String> cdkAlarms(String stack) {
         List<String> alarms = new ArrayList<>();
         Matcher call = CDK_ALARM.matcher(stack);

@@ -15,7 +15,7 @@ import software.amazon.awscdk.services.apigateway.JsonSchemaType;
 import software.amazon.awscdk.services.apigateway.JsonSchemaVersion;
 
 /**
- * The API's request model, read from {@code request-model.json}: the one copy of the JSON Schema
+ * An endpoint's request model, read from its {@code request-model.json}: the one copy of the JSON Schema
  * (draft-04, the only draft API Gateway validates with) that sits beside the consumer's payload
  * records in {@code function/src/main/resources/} and reaches this module's classpath through the
  * infra pom. Reading it at synth time, rather than writing the schema again in Java, means an edit
@@ -29,20 +29,22 @@ import software.amazon.awscdk.services.apigateway.JsonSchemaVersion;
  * {"type": "null"}]}}; a null put there by hand fails the synth.
  */
 final class RequestModelSchema {
-    static final String RESOURCE = "/request-model.json";
-
     private RequestModelSchema() {}
 
-    /** The request model on the classpath, as a {@link JsonSchema}. */
-    static JsonSchema read() {
-        try (InputStream in = RequestModelSchema.class.getResourceAsStream(RESOURCE)) {
+    /**
+     * A request model on the classpath, as a {@link JsonSchema}.
+     *
+     * @param resource where, e.g. {@code /request-model.json}
+     */
+    static JsonSchema read(String resource) {
+        try (InputStream in = RequestModelSchema.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath (the infra pom copies it from"
+                throw new IllegalStateException(resource + " is not on the classpath (the infra pom copies it from"
                         + " function/src/main/resources)");
             }
-            return schema(new ObjectMapper().readTree(in), "#");
+            return schema(new ObjectMapper().readTree(in), resource + " #");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 
@@ -53,7 +55,7 @@ final class RequestModelSchema {
      */
     static JsonSchema schema(JsonNode node, String at) {
         if (!node.isObject()) {
-            throw new IllegalArgumentException(RESOURCE + " " + at + ": a schema must be a JSON object");
+            throw new IllegalArgumentException(at + ": a schema must be a JSON object");
         }
         JsonSchema.Builder schema = JsonSchema.builder();
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
@@ -65,7 +67,7 @@ final class RequestModelSchema {
             switch (keyword) {
                 case "$schema" -> {
                     if (!value.asText().startsWith("http://json-schema.org/draft-04/schema")) {
-                        throw new IllegalArgumentException(RESOURCE + " " + here
+                        throw new IllegalArgumentException(here
                                 + ": API Gateway validates with draft-04 only");
                     }
                     schema.schema(JsonSchemaVersion.DRAFT4);
@@ -148,9 +150,9 @@ final class RequestModelSchema {
                             : schema(e.getValue(), here + "/" + e.getKey())));
                     schema.dependencies(dependencies);
                 }
-                case "id" -> throw new IllegalArgumentException(RESOURCE + " " + here + ": CDK writes id as $id"
+                case "id" -> throw new IllegalArgumentException(here + ": CDK writes id as $id"
                         + " (draft-06), which draft-04 does not know; remove it or define the model without CDK's JsonSchema");
-                default -> throw new IllegalArgumentException(RESOURCE + " " + here
+                default -> throw new IllegalArgumentException(here
                         + ": not a draft-04 keyword CDK's JsonSchema carries; add it to RequestModelSchema or remove it");
             }
         }
@@ -159,7 +161,7 @@ final class RequestModelSchema {
 
     private static boolean bool(JsonNode value, String at) {
         if (!value.isBoolean()) {
-            throw new IllegalArgumentException(RESOURCE + " " + at + ": draft-04 takes a boolean here, not " + value);
+            throw new IllegalArgumentException(at + ": draft-04 takes a boolean here, not " + value);
         }
         return value.booleanValue();
     }
@@ -171,7 +173,7 @@ final class RequestModelSchema {
      */
     private static Object plain(JsonNode value, String at) {
         if (value.isNull()) {
-            throw new IllegalArgumentException(RESOURCE + " " + at + ": a JSON null cannot reach API Gateway through"
+            throw new IllegalArgumentException(at + ": a JSON null cannot reach API Gateway through"
                     + " the CDK (jsii drops it)");
         }
         if (value.isTextual()) {
@@ -204,7 +206,7 @@ final class RequestModelSchema {
             case "number" -> JsonSchemaType.NUMBER;
             case "integer" -> JsonSchemaType.INTEGER;
             case "string" -> JsonSchemaType.STRING;
-            default -> throw new IllegalArgumentException(RESOURCE + " " + at + ": unknown type " + type);
+            default -> throw new IllegalArgumentException(at + ": unknown type " + type);
         };
     }
 
