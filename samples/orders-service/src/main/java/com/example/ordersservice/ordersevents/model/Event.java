@@ -1,0 +1,22 @@
+package com.example.ordersservice.ordersevents.model;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The body of a {@code POST /orders/{orderId}/events} request, as the API accepted it and the queue delivers it.
+ * Generated with the API's request model from the same payload shape: change both together.
+ */
+public record Event(UUID eventId, String shipmentId, Type type, Instant at) {
+    /**
+     * Rejects a missing or null required field. Jackson builds the record through this
+     * constructor, so such a message fails to parse instead of reaching the processor half-empty.
+     */
+    public Event {
+        Objects.requireNonNull(eventId, "eventId is required");
+        Objects.requireNonNull(shipmentId, "shipmentId is required");
+        Objects.requireNonNull(type, "type is required");
+        Objects.requireNonNull(at, "at is required");
+    }
+}
