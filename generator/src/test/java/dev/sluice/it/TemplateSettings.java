@@ -67,7 +67,12 @@ final class TemplateSettings {
                 case "AWS::Lambda::Function" -> function(s, e, p);
                 case "AWS::Lambda::EventSourceMapping" -> eventSource(s, e, p);
                 case "AWS::ApiGateway::Stage" -> {
-                    List<?> settings = list(p.get("MethodSettings"));
+                    // CDK's stage options add a setting for every method (/*/*) that only turns data tracing off, API
+                    // Gateway's default: a service's SAM form, whose settings are its methods', states none.
+                    List<?> settings = list(p.get("MethodSettings")).stream().filter(m -> !(map(m).keySet()
+                            .equals(java.util.Set.of("ResourcePath", "HttpMethod", "DataTraceEnabled"))
+                            && "/*".equals(map(m).get("ResourcePath")) && Boolean.FALSE.equals(map(m).get("DataTraceEnabled"))
+                            && list(p.get("MethodSettings")).size() > 1)).toList();
                     for (Object setting : settings) {
                         // One setting for the stage's every method, or one per endpoint's method (by its escaped path).
                         String at = settings.size() > 1 ? map(setting).get("ResourcePath") + " " : "";
@@ -215,8 +220,12 @@ final class TemplateSettings {
                 if (of.containsKey(queue) && !of.get(queue).equals(of.get(r.getKey()))) {
                     of.put(r.getKey(), of.get(queue));
                     if (resource.get("Type").equals("AWS::Lambda::EventSourceMapping")) {
-                        referenced(resources, "AWS::Lambda::Function", String.valueOf(p.get("FunctionName")))
-                                .forEach(function -> of.put(function, of.get(queue)));
+                        // The mapping invokes the function, or its alias (CDK's), which names the function.
+                        String invoked = String.valueOf(p.get("FunctionName"));
+                        for (String alias : referenced(resources, "AWS::Lambda::Alias", invoked)) {
+                            invoked += " " + map(map(resources.get(alias)).get("Properties")).get("FunctionName");
+                        }
+                        referenced(resources, "AWS::Lambda::Function", invoked).forEach(function -> of.put(function, of.get(queue)));
                     }
                 }
             }
