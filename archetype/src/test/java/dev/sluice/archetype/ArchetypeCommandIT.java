@@ -109,15 +109,15 @@ class ArchetypeCommandIT {
 
     @Test
     void anAnswersFileAsAPropertyWritesTheServiceTheCliWritesForIt(@TempDir Path dir) throws Exception {
-        Path answers = answerSet("cdk-service");
+        Path answers = sample("orders-service-cdk");
         Path archetype = Files.createDirectories(dir.resolve("archetype"));
-        Result result = mvn(archetype, "", "-o", "-B", "-DartifactId=cdk-service", "-Danswers=" + answers);
+        Result result = mvn(archetype, "", "-o", "-B", "-DartifactId=orders-service-cdk", "-Danswers=" + answers);
         assertEquals(0, result.code(), result.output());
-        assertTrue(result.output().contains("Created cdk-service/: a CDK service of 3 endpoints"), result.output());
+        assertTrue(result.output().contains("Created orders-service-cdk/: a CDK service of 3 endpoints"), result.output());
 
         Path cli = Files.createDirectories(dir.resolve("cli"));
         assertEquals(0, sluice(cli, "new", "--answers", answers.toString(), "--batch").code());
-        assertSameFiles(cli.resolve("cdk-service"), archetype.resolve("cdk-service"));
+        assertSameFiles(cli.resolve("orders-service-cdk"), archetype.resolve("orders-service-cdk"));
     }
 
     @Test
@@ -259,6 +259,11 @@ class ArchetypeCommandIT {
      */
     private static Path answerSet(String name) {
         return Path.of(System.getProperty("sluice.repository"), "generator/src/test/resources/answer-sets", name + ".yaml");
+    }
+
+    /** A sample's answers ({@code samples/NAME.answers.yaml}), which GeneratedProjectsIT builds and validates too. */
+    private static Path sample(String name) {
+        return Path.of(System.getProperty("sluice.repository"), "samples", name + ".answers.yaml");
     }
 
     private static Result sluice(Path cwd, String... args) {

@@ -24,7 +24,7 @@ class CdkServiceModelTest {
 
     @Test
     void aServiceOfEndpointsNamesEachConstructAfterItsEndpoint() {
-        ServiceModel service = model("generator/src/test/resources/answer-sets/cdk-service.yaml");
+        ServiceModel service = model("samples/orders-service-cdk.answers.yaml");
         List<ProjectModel.Endpoint> endpoints = service.endpoints().stream().map(ProjectModel::endpoint).toList();
         // The construct's id is the logical ids' prefix: OrdersEventsQueue…, as the SAM form's OrdersEventsQueue.
         assertEquals(List.of("Orders", "OrdersEvents", "Refunds"), endpoints.stream().map(ProjectModel.Endpoint::constructId).toList());

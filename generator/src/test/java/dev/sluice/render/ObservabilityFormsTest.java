@@ -115,7 +115,7 @@ class ObservabilityFormsTest {
     @Test
     void theCdkFormOfAServiceDeclaresTheApisOnceAndEachEndpointsInItsClass() {
         Service service = engine.validateService(Repository.read(Repository.root().resolve(
-                "generator/src/test/resources/answer-sets/cdk-service.yaml")));
+                "samples/orders-service-cdk.answers.yaml")));
         ServicePlan plan = engine.plan(service);
         ServiceModel model = ServiceModels.of(service, plan, "test");
         ServiceObservability observability = model.observability();

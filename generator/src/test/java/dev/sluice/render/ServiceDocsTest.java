@@ -27,7 +27,7 @@ class ServiceDocsTest {
 
     static Stream<Arguments> services() {
         return Stream.of(Arguments.of(Repository.samples().resolve("orders-service.answers.yaml"), ""),
-                Arguments.of(Repository.root().resolve("generator/src/test/resources/answer-sets/cdk-service.yaml"), "function/"));
+                Arguments.of(Repository.root().resolve("samples/orders-service-cdk.answers.yaml"), "function/"));
     }
 
     private record Rendered(Service service, ServicePlan plan, GeneratedProject project) {

@@ -1,0 +1,360 @@
+package com.example.ordersservicecdk.ordersevents;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.example.ordersservicecdk.ordersevents.model.Event;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Consumes the queue behind {@code POST /orders/{orderId}/events}: parses each message into the request record
+ * {@link Event} and hands it to {@link EventProcessor}.
+ *
+ * <p>The queue is FIFO, its messages grouped by {@code shipment.id}: Lambda's event source mapping
+ * delivers the messages of a group in order within a batch, and none of a group while an earlier one is in
+ * flight. The handler keeps that order: once a message fails (its body or its processing), every later message
+ * of the same group in the batch is reported failed without being processed, so the group is retried from the
+ * failed message on, in order. Messages of other groups go on. The handler returns the ids of the failed ones
+ * (the event source mapping reports batch item failures); only those return to the queue.
+ *
+ * <p>A message that fails on its last receive (its ApproximateReceiveCount has reached the queue's
+ * maxReceiveCount) is moved to the {@link DeadLetterQueue} by the handler itself and counts as done, so the later
+ * messages of its group are processed in order in the same batch. Left to the queue's redrive policy instead, it
+ * would drag them along: reported failed behind it, their receive counts rise with its own, and SQS would
+ * dead-letter them with it, unprocessed. Should the move fail, the message and the later ones of its group are
+ * reported failed as before, and the redrive policy moves it on its next receive.
+ *
+ * <p>The path's parameters ({@code orderId}) reach the processor beside the request: the API integration sets
+ * each as a message attribute of its name. A message without one was not sent by the API and no retry adds it: it
+ * fails, as a body that does not parse does.
+ *
+ * <p>Each processed message is logged with its end-to-end delay, from the API accepting it to its processing
+ * returning, and each invocation publishes those delays as the {@code EndToEndDelay} metric.
+ */
+public class EventHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    /** The message attribute the API integration sets to the API Gateway request id. */
+    static final String CORRELATION_ID_ATTRIBUTE = "correlationId";
+    /** The attribute SQS sets on every message: when it accepted the message, in epoch milliseconds. */
+    static final String SENT_TIMESTAMP_ATTRIBUTE = "SentTimestamp";
+    /** The attribute SQS sets on every message of a FIFO queue: its message group. */
+    static final String MESSAGE_GROUP_ID_ATTRIBUTE = "MessageGroupId";
+    /** The attribute SQS sets on every message: how often it was received, this receive included. */
+    static final String RECEIVE_COUNT_ATTRIBUTE = "ApproximateReceiveCount";
+    /**
+     * The environment variable holding the queue's maxReceiveCount: a message that fails on that receive would be
+     * dead-lettered by SQS on the next one, so the handler moves it then.
+     */
+    static final String MAX_RECEIVE_COUNT_VARIABLE = "MAX_RECEIVE_COUNT";
+    /** Logging context keys: every log line written while a message is handled carries all three. */
+    static final String CORRELATION_ID = "correlationId";
+    static final String MESSAGE_ID = "messageId";
+    static final String MESSAGE_GROUP_ID = "messageGroupId";
+    /**
+     * The metric of the delay from the API accepting a message to its processing returning, one value per
+     * processed message, in milliseconds, dimensions [Service]. Alarms match its name and dimensions exactly.
+     */
+    static final String END_TO_END_DELAY = "EndToEndDelay";
+    /** The same delay as a field of the "Processed the message" log line, for Logs Insights to filter and sort by. */
+    static final String END_TO_END_DELAY_FIELD = "endToEndDelayMs";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventHandler.class);
+
+    /**
+     * Built once per execution environment and shared: costly to create, thread-safe once built,
+     * and captured by a SnapStart snapshot. Unknown properties are ignored because the API's request
+     * model allows fields beyond the declared ones; null for a primitive field is an error.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    /**
+     * Writes the metrics to standard output in CloudWatch embedded metric format. Built once per execution
+     * environment like MAPPER, so a SnapStart snapshot holds it ready; Powertools keeps what an invocation records
+     * apart (by X-Ray trace id), so sharing it is safe. Powertools reads the namespace from
+     * POWERTOOLS_METRICS_NAMESPACE.
+     */
+    private static final Metrics METRICS = metrics();
+
+    private final EventProcessor processor;
+    private final DeadLetterQueue deadLetterQueue;
+    private final int maxReceiveCount;
+
+    /**
+     * Used by Lambda: the dead-letter queue DEAD_LETTER_QUEUE_URL names, and the queue's maxReceiveCount from
+     * MAX_RECEIVE_COUNT. Built once per execution environment, so a SnapStart snapshot holds the SQS client ready.
+     */
+    public EventHandler() {
+        this(new EventProcessor(), DeadLetterQueue.fromEnvironment(), maxReceiveCountFromEnvironment());
+    }
+
+    /**
+     * Used by tests, and to pass a processor its dependencies.
+     *
+     * @param maxReceiveCount the queue's redrive policy's maxReceiveCount: a message that fails on that receive is
+     *                        moved to {@code deadLetterQueue}
+     */
+    public EventHandler(EventProcessor processor, DeadLetterQueue deadLetterQueue, int maxReceiveCount) {
+        this.processor = processor;
+        this.deadLetterQueue = deadLetterQueue;
+        this.maxReceiveCount = maxReceiveCount;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        PowertoolsLogging.initializeLogging(context);
+        // The end-to-end delays of the messages processed in this invocation, published together at its end.
+        List<Long> delays = new ArrayList<>();
+        try {
+            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+            Set<String> failedGroups = new HashSet<>();
+            for (SQSMessage message : event.getRecords()) {
+                String group = messageGroupId(message);
+                if (!handle(message, group, failedGroups.contains(group), delays)) {
+                    failedGroups.add(group);
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
+            }
+            return new SQSBatchResponse(failures);
+        } finally {
+            publish(delays);
+            PowertoolsLogging.clearState(true);
+        }
+    }
+
+    /**
+     * Parses the body of a message the way the handler does.
+     *
+     * @throws JsonProcessingException if the body is not JSON, lacks a required field or has a
+     *     value of the wrong type
+     */
+    public static Event parse(String body) throws JsonProcessingException {
+        return MAPPER.readValue(body, Event.class);
+    }
+
+    /**
+     * Handles one message; false if it failed and must return to the queue. A message behind a failed one
+     * of its group is not processed: it returns to the queue as well, to be retried after that one.
+     */
+    private boolean handle(SQSMessage message, String group, boolean behindAFailure, List<Long> delays) {
+        MDC.put(CORRELATION_ID, correlationId(message));
+        MDC.put(MESSAGE_ID, message.getMessageId());
+        MDC.put(MESSAGE_GROUP_ID, group);
+        try {
+            if (behindAFailure) {
+                LOG.warn("Not processed: an earlier message of its group failed in this batch, so this one returns"
+                        + " to the queue and is retried after it, in order");
+                return false;
+            }
+            processor.process(parse(message.getBody()), pathParameter(message, "orderId"));
+            recordProcessed(message, delays);
+            return true;
+        } catch (JsonProcessingException e) {
+            // No retry can fix the body: on its last receive it moves to the dead-letter queue (afterFailure).
+            // Until then the later messages of its group wait behind it.
+            LOG.error("Rejected the message on receive {} of {}: its body is not a valid Event: {}",
+                    receiveCount(message), maxReceiveCount, reason(e));
+            return afterFailure(message);
+        } catch (MissingPathParameter e) {
+            // No retry can add it: it goes the way of a body that does not parse.
+            LOG.error("Rejected the message on receive {} of {}: {}", receiveCount(message), maxReceiveCount,
+                    e.getMessage());
+            return afterFailure(message);
+        } catch (RuntimeException e) {
+            LOG.error("Processing failed on receive {} of {}", receiveCount(message), maxReceiveCount, e);
+            return afterFailure(message);
+        } finally {
+            MDC.remove(CORRELATION_ID);
+            MDC.remove(MESSAGE_ID);
+            MDC.remove(MESSAGE_GROUP_ID);
+        }
+    }
+
+    /**
+     * What becomes of a message that failed: before its last receive, it returns to the queue to be retried (false).
+     * On its last receive the handler moves it to the dead-letter queue and it counts as done (true), so the later
+     * messages of its group are processed, in order; if the move fails, it returns to the queue (false), and the
+     * redrive policy moves it on its next receive.
+     */
+    private boolean afterFailure(SQSMessage message) {
+        if (receiveCount(message) < maxReceiveCount) {
+            return false;
+        }
+        try {
+            deadLetterQueue.send(message);
+        } catch (RuntimeException e) {
+            LOG.error("Could not move the message to the dead-letter queue: it returns to the queue with the later"
+                    + " messages of its group, and the redrive policy moves it there on its next receive", e);
+            return false;
+        }
+        LOG.warn("Moved the message to the dead-letter queue after its last receive; the later messages of its group"
+                + " go on");
+        return true;
+    }
+
+    /** How often SQS has handed the message out, this receive included; 0 if it does not say. */
+    private static int receiveCount(SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get(RECEIVE_COUNT_ATTRIBUTE);
+        try {
+            return count == null ? 0 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static int maxReceiveCountFromEnvironment() {
+        String value = System.getenv(MAX_RECEIVE_COUNT_VARIABLE);
+        try {
+            int count = Integer.parseInt(value == null ? "" : value.strip());
+            if (count >= 1) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, as a value out of range is.
+        }
+        throw new IllegalStateException(MAX_RECEIVE_COUNT_VARIABLE + " must be the queue's maxReceiveCount, a whole"
+                + " number from 1, not " + value);
+    }
+
+    /** The message group SQS set on the message; one without (not from a FIFO queue) is a group of its own. */
+    private static String messageGroupId(SQSMessage message) {
+        String group = message.getAttributes() == null ? null : message.getAttributes().get(MESSAGE_GROUP_ID_ATTRIBUTE);
+        return group == null ? message.getMessageId() : group;
+    }
+
+    /**
+     * Logs that the message was processed, with its end-to-end delay as a JSON field of its own, and keeps the
+     * delay for the invocation's metric.
+     */
+    private static void recordProcessed(SQSMessage message, List<Long> delays) {
+        OptionalLong delay = endToEndDelayMillis(message, System.currentTimeMillis());
+        if (delay.isPresent()) {
+            delays.add(delay.getAsLong());
+            LOG.info("Processed the message", StructuredArguments.entry(END_TO_END_DELAY_FIELD, delay.getAsLong()));
+        } else {
+            LOG.info("Processed the message");
+        }
+    }
+
+    /**
+     * Milliseconds from SQS accepting the message until now: the API puts a request on the queue as it accepts
+     * it, and a retried message keeps its SentTimestamp, so retries count. Empty without a readable SentTimestamp.
+     * Never negative, though the clocks of SQS and Lambda may disagree by a few milliseconds.
+     */
+    private static OptionalLong endToEndDelayMillis(SQSMessage message, long nowMillis) {
+        String sent = message.getAttributes() == null ? null : message.getAttributes().get(SENT_TIMESTAMP_ATTRIBUTE);
+        if (sent == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Math.max(0, nowMillis - Long.parseLong(sent)));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Publishes the invocation's end-to-end delays, one value per processed message, in one flush. Nothing
+     * without a delay: Powertools would log a warning about an empty flush. A failure is logged, not thrown: the
+     * messages are processed, and a failed invocation would return the whole batch to the queue.
+     */
+    private static void publish(List<Long> delays) {
+        if (delays.isEmpty()) {
+            return;
+        }
+        try {
+            for (long delay : delays) {
+                METRICS.addMetric(END_TO_END_DELAY, delay, MetricUnit.MILLISECONDS);
+            }
+            METRICS.flush();
+        } catch (RuntimeException e) {
+            LOG.error("Could not publish the {} metric", END_TO_END_DELAY, e);
+        }
+    }
+
+    /**
+     * The metrics with exactly the dimension set [Service], which the alarms match: the function's
+     * POWERTOOLS_SERVICE_NAME, or Powertools' own default like the log lines' service field. Powertools sets the
+     * dimension itself only when that variable is set; with no dimension set, the EMF library would add
+     * LogGroup, ServiceName and ServiceType instead.
+     */
+    private static Metrics metrics() {
+        String service = System.getenv("POWERTOOLS_SERVICE_NAME");
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        metrics.setDefaultDimensions(DimensionSet.of("Service",
+                service == null || service.isBlank() ? "service_undefined" : service));
+        return metrics;
+    }
+
+    /** The API request id the integration put on the message; the message id for a message sent otherwise. */
+    private static String correlationId(SQSMessage message) {
+        MessageAttribute attribute = message.getMessageAttributes() == null
+                ? null
+                : message.getMessageAttributes().get(CORRELATION_ID_ATTRIBUTE);
+        if (attribute == null || attribute.getStringValue() == null || attribute.getStringValue().isBlank()) {
+            return message.getMessageId();
+        }
+        return attribute.getStringValue();
+    }
+
+    /**
+     * The value of a path parameter: the message attribute of its name, which the API integration sets.
+     *
+     * @throws MissingPathParameter if the message has none (it was not sent by the API)
+     */
+    static String pathParameter(SQSMessage message, String name) {
+        MessageAttribute attribute = message.getMessageAttributes() == null
+                ? null
+                : message.getMessageAttributes().get(name);
+        if (attribute == null || attribute.getStringValue() == null) {
+            throw new MissingPathParameter(name);
+        }
+        return attribute.getStringValue();
+    }
+
+    /** A message without the attribute of a path parameter: it cannot be processed, however often it is retried. */
+    static final class MissingPathParameter extends RuntimeException {
+        MissingPathParameter(String name) {
+            super("it has no message attribute " + name + ", the path parameter {" + name + "} the API integration sets");
+        }
+    }
+
+    /** Why a body was rejected, led by the path of the offending field (e.g. {@code items[0].sku}). */
+    private static String reason(JsonProcessingException e) {
+        StringBuilder path = new StringBuilder();
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                if (reference.getFieldName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+                } else {
+                    path.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+        }
+        return path.isEmpty() ? e.getOriginalMessage() : path + ": " + e.getOriginalMessage();
+    }
+}

@@ -1,0 +1,35 @@
+package com.example.ordersservicecdk.refunds;
+
+import com.example.ordersservicecdk.refunds.model.Refund;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The business logic: what happens to one accepted {@link Refund}.
+ *
+ * <p>This is the class to change. {@link RefundHandler} calls {@link #process} once per message,
+ * with the message's correlation id and message id already in the logging context. Returning means
+ * done: the message is deleted from the queue. Throwing means failed: the message becomes visible
+ * again after the visibility timeout (1170 s) and is retried; after 5 receives it moves to
+ * the dead-letter queue. A request is processed once per body, remembered for the queue's
+ * retention: the handler acknowledges a later delivery of it without calling this class, unless
+ * processing threw, in which case the retry runs it again.
+ *
+ * <p>After this returns, the handler logs "Processed the message" with the message's end-to-end delay and
+ * publishes the delay as a metric: there is no need to log completion here.
+ */
+public class RefundProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(RefundProcessor.class);
+
+    /**
+     * Processes one request.
+     *
+     * @param refund the parsed request body, its required fields present
+     * @throws RuntimeException to have the message retried
+     */
+    public void process(Refund refund) {
+        // Business logic goes here: store the request, call the downstream service, ...
+        // Until then, log what arrived, every field of it.
+        LOG.info("Received {}", refund);
+    }
+}

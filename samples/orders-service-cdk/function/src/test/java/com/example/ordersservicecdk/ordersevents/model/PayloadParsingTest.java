@@ -1,0 +1,102 @@
+package com.example.ordersservicecdk.ordersevents.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.ordersservicecdk.ordersevents.EventHandler;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Parsing of message bodies into {@link Event}, the way {@link EventHandler} parses them. Each test
+ * starts from the sample request, {@code events/request.json}, and changes one thing.
+ */
+class PayloadParsingTest {
+    /** Writes a parsed request back as JSON in the request's own spelling, to compare it with the sample. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    /**
+     * JSON equality that compares numbers by value: the sample's 1 is the record's 1L, its 19.990
+     * the record's 19.99.
+     */
+    private static final Comparator<JsonNode> SAME_VALUE = (expected, actual) ->
+            expected.isNumber() && actual.isNumber()
+                    ? expected.decimalValue().compareTo(actual.decimalValue())
+                    : expected.equals(actual) ? 0 : 1;
+
+    /** The fields the API's request model requires. */
+    static List<String> requiredFields() {
+        return List.of("shipment", "kind", "at");
+    }
+
+    @Test
+    void parsesTheSampleRequestWithEveryValue() throws IOException {
+        ObjectNode sample = sample();
+
+        JsonNode parsed = JSON.valueToTree(EventHandler.parse(sample.toString()));
+
+        assertTrue(sample.equals(SAME_VALUE, parsed), () -> "expected " + sample + ", parsed " + parsed);
+    }
+
+    @ParameterizedTest
+    @MethodSource("requiredFields")
+    void rejectsABodyWithoutARequiredField(String field) throws IOException {
+        ObjectNode body = sample();
+        body.remove(field);
+
+        assertThrows(JsonProcessingException.class, () -> EventHandler.parse(body.toString()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("requiredFields")
+    void rejectsANullRequiredField(String field) throws IOException {
+        ObjectNode body = sample();
+        body.putNull(field);
+
+        assertThrows(JsonProcessingException.class, () -> EventHandler.parse(body.toString()));
+    }
+
+    @Test
+    void rejectsAFieldOfTheWrongType() throws IOException {
+        ObjectNode body = sample();
+        body.put("shipment", "not an object");
+
+        assertThrows(JsonProcessingException.class, () -> EventHandler.parse(body.toString()));
+    }
+
+    @Test
+    void ignoresFieldsTheModelDoesNotDeclare() throws IOException {
+        ObjectNode body = sample();
+        body.put("addedByANewerClient", true);
+
+        assertEquals(EventHandler.parse(sample().toString()), EventHandler.parse(body.toString()));
+    }
+
+    @Test
+    void rejectsABodyThatIsNotJson() {
+        assertThrows(JsonProcessingException.class, () -> EventHandler.parse("this body is not JSON"));
+    }
+
+    private static ObjectNode sample() throws IOException {
+        return (ObjectNode) JSON.readTree(Files.readString(Path.of("events/ordersevents", "request.json")));
+    }
+}
