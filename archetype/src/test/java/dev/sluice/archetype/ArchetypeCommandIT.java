@@ -130,7 +130,8 @@ class ArchetypeCommandIT {
         // The descriptor's order; the plugin appends Maven's artifactId, and asks package (derived from it) last.
         assertEquals(List.of("groupId", "version", "iac", "runtime", "path", "auth", "fields", "schema", "example",
                 "maxPayloadKib", "maxDelay", "ordering", "duplicates", "groups", "avgRps", "peakRps", "peakDuration", "processingMs",
-                "processingMsWorst", "downstreamLimit", "logRetentionDays", "batchingWindow", "artifactId", "package"), session.asked());
+                "processingMsWorst", "downstreamLimit", "logRetentionDays", "batchingWindow", "answers", "artifactId", "package"),
+                session.asked());
         assertTrue(session.output().contains("Define value for property 'maxDelay' 5m:"), "shows the CLI default");
 
         Path cli = Files.createDirectories(dir.resolve("cli"));

@@ -57,6 +57,12 @@ class GeneratedProjectsIT {
     /** Answer sets whose burst is the generated default: a standard queue, a FIFO queue, an idempotent consumer. */
     static final Set<String> FULL_BURST = Set.of("orders", "orders-fifo", "payments-idempotent");
     static final int SMALL_BURST = 1_000;
+    /**
+     * The SAM projects whose {@code sam build} runs: it packages the jar {@code mvn verify} already built and tested, in
+     * the same way for every project of one build shape, so it is proven once per shape: one function on java21, one
+     * on java25 (another build image), a service's functions sharing one build.
+     */
+    static final Set<String> SAM_BUILD = Set.of("defaults", "every-type", "orders-service");
     /** The CDK form of samples/checkout's schema, which writes every constraint (DeployableTemplatesTest has its SAM form). */
     static final String EVERY_CONSTRAINT = "cdk-checkout";
 
@@ -99,9 +105,13 @@ class GeneratedProjectsIT {
             Path synthesized = OUT.resolve(name + ".synthesized.json");
             Files.deleteIfExists(synthesized);
 
-            ProcessBuilder verify = new ProcessBuilder(Repository.root().resolve("scripts/verify-project").toString(),
-                    "--burst", Integer.toString(burst(name)), dir.toString())
-                    .redirectErrorStream(true);
+            List<String> command = new ArrayList<>(List.of(Repository.root().resolve("scripts/verify-project").toString(),
+                    "--burst", Integer.toString(burst(name))));
+            if (!SAM_BUILD.contains(name)) {
+                command.add("--no-sam-build");
+            }
+            command.add(dir.toString());
+            ProcessBuilder verify = new ProcessBuilder(command).redirectErrorStream(true);
             verify.environment().put("VERIFY_PROJECT_KEEP_TEMPLATE", synthesized.toString());
             verify.environment().put("VERIFY_PROJECT_KEEP_CLOUD_ASSEMBLY", OUT.resolve(name + ".cdk.out").toString());
             Process process = verify.start();
@@ -132,6 +142,24 @@ class GeneratedProjectsIT {
             System.out.print(ContractSuite.prove(emulator.get(), name, dir, OUT.resolve(name + ".cdk.out"),
                     OUT.resolve(name + ".emulator"), endpoints));
         }));
+    }
+
+    @Test
+    void samBuildRunsOnEveryBuildShape() {
+        Map<String, Service> sam = new TreeMap<>();
+        for (Path answers : Stream.concat(Repository.sampleAnswers().stream(), Repository.testAnswerSets().stream()).toList()) {
+            Service service = engine.validateService(Repository.read(answers));
+            if (service.iac() == Answers.Iac.SAM) {
+                sam.put(Repository.answerSetName(answers), service);
+            }
+        }
+        assertTrue(sam.keySet().containsAll(SAM_BUILD), sam.keySet() + " holds " + SAM_BUILD);
+        Set<String> shapes = new TreeSet<>();
+        for (String name : SAM_BUILD) {
+            Service s = sam.get(name);
+            shapes.add(s.single() ? "one function on " + s.runtime().id() : "a service");
+        }
+        assertEquals(Set.of("one function on java21", "one function on java25", "a service"), shapes, SAM_BUILD.toString());
     }
 
     @Test
