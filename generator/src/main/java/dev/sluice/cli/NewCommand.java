@@ -46,7 +46,6 @@ final class NewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        engine.prepareRendering();
         Service service = engine.validateService(options.gather(name, terminal));
         ServicePlan plan = engine.plan(service);
         GeneratedProject project = engine.render(service, plan);

@@ -51,11 +51,6 @@ public final class Engine {
         return renderer.render(ProjectModels.of(answers, plan, version()));
     }
 
-    /** Compiles the templates in the background while the caller validates and plans (see {@link ProjectRenderer#compileAhead}). */
-    public void prepareRendering() {
-        renderer.compileAhead();
-    }
-
     /** A service: the answers alone (one endpoint), or their list of endpoints. */
     public Service validateService(RawAnswers raw) {
         return AnswersValidator.validateService(raw);

@@ -9,7 +9,7 @@ import java.util.Map;
  * containers as {@code {}} and {@code []}, {@code \n} line ends, no trailing newline. Keys keep
  * their insertion order, so the output is as deterministic as the tree.
  */
-final class JsonPrinter {
+public final class JsonPrinter {
     private JsonPrinter() {}
 
     static String print(JsonNode node) {
@@ -18,8 +18,63 @@ final class JsonPrinter {
         return out.toString();
     }
 
-    /** On one line, without spaces: {@code ["a",1]}. */
-    static String compact(JsonNode node) {
+    /** A JSON string literal, quotes included, as Jackson writes one. */
+    public static String string(String text) {
+        return quote(text, new StringBuilder()).toString();
+    }
+
+    /**
+     * A JSON document read into the tree Jackson's {@code ObjectMapper.readTree} would make (an integer as the smallest of
+     * int, long and big integer nodes, a fraction as a double node), with only Jackson's streaming parser: no
+     * {@code ObjectMapper}, whose start-up is a sizeable part of a cold run.
+     */
+    public static JsonNode parse(String json) {
+        try (com.fasterxml.jackson.core.JsonParser parser = new com.fasterxml.jackson.core.JsonFactory().createParser(json)) {
+            JsonNode node = read(parser, parser.nextToken());
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("more than one JSON value: " + json);
+            }
+            return node;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON: " + json, e);
+        }
+    }
+
+    private static JsonNode read(com.fasterxml.jackson.core.JsonParser parser, com.fasterxml.jackson.core.JsonToken token)
+            throws java.io.IOException {
+        com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        return switch (token) {
+            case START_OBJECT -> {
+                com.fasterxml.jackson.databind.node.ObjectNode object = f.objectNode();
+                for (var t = parser.nextToken(); t != com.fasterxml.jackson.core.JsonToken.END_OBJECT; t = parser.nextToken()) {
+                    String name = parser.currentName();
+                    object.set(name, read(parser, parser.nextToken()));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                com.fasterxml.jackson.databind.node.ArrayNode array = f.arrayNode();
+                for (var t = parser.nextToken(); t != com.fasterxml.jackson.core.JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    array.add(read(parser, t));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> f.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> f.numberNode(parser.getIntValue());
+                case LONG -> f.numberNode(parser.getLongValue());
+                default -> f.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> f.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE -> f.booleanNode(true);
+            case VALUE_FALSE -> f.booleanNode(false);
+            case VALUE_NULL -> f.nullNode();
+            default -> throw new IllegalArgumentException("unexpected " + token);
+        };
+    }
+
+    /** On one line, without spaces, as Jackson's {@code writeValueAsString} writes a tree: {@code ["a",1]}. */
+    public static String compact(JsonNode node) {
         StringBuilder out = new StringBuilder();
         compact(node, out);
         return out.toString();

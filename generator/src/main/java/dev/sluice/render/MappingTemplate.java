@@ -1,7 +1,6 @@
 package dev.sluice.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.payload.JsonPrinter;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -15,8 +14,6 @@ import java.util.stream.Collectors;
  * @param text the template, lines joined by {@code \n}, no trailing newline
  */
 public record MappingTemplate(String text) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public MappingTemplate {
         if (text.isEmpty() || text.endsWith("\n") || text.contains("\r")) {
             throw new IllegalArgumentException("a mapping template is lines joined by \\n, no trailing newline: " + text);
@@ -55,11 +52,7 @@ public record MappingTemplate(String text) {
     /** JSON string literals for the templates that write pipeline.json. */
     static final class Json {
         String quote(String text) {
-            try {
-                return JSON.writeValueAsString(text);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            return JsonPrinter.string(text);
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.sluice.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.answers.Answers;
+import dev.sluice.payload.JsonPrinter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +28,6 @@ final class ProjectModelApi {
     static final List<String> CLIENT_ERROR_CODES = List.of("InvalidParameterValue", "InvalidMessageContents");
     static final String RETRY_LATER = "The request could not be queued; retry later.";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private ProjectModelApi() {}
@@ -197,13 +195,56 @@ final class ProjectModelApi {
      * stands for the template's fixed text, which a new version may change without the model changing.
      */
     static String definitionHash(ProjectModel.Api api, String requestModelJson, String sluiceVersion) {
-        ObjectNode definition = JSON.valueToTree(api.withDeploymentId(""));
-        if (api.methodParameters().isEmpty()) {
-            definition.remove("methodParameters"); // a path without parameters hashes as before they were known
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(definition(api, requestModelJson, sluiceVersion).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        definition.set("requestModel", parse(requestModelJson));
-        definition.set("acceptedModel", parse(api.acceptedModelJson()));
-        definition.remove("acceptedModelJson");
+    }
+
+    /**
+     * What the deployment's id hashes, as one line of JSON: the API's parts (its stage aside, which the deployment
+     * does not hold), the request and 202 models, and the SAM template's fixed parts of the method. Built by hand, in
+     * the order Jackson once wrote the {@link ProjectModel.Api} record in (ProjectModelApiTest holds the two equal), so
+     * every deployment id stays what it was, without starting an ObjectMapper on the way.
+     */
+    static String definition(ProjectModel.Api api, String requestModelJson, String sluiceVersion) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode definition = f.objectNode();
+        definition.put("path", api.path());
+        definition.put("auth", api.auth());
+        ArrayNode resources = definition.putArray("resources");
+        for (ProjectModel.Resource r : api.resources()) {
+            resources.addObject().put("id", r.id()).put("pathPart", r.pathPart()).put("parentId", r.parentId());
+        }
+        definition.put("modelName", api.modelName());
+        definition.put("operationName", api.operationName());
+        definition.put("authorizationType", api.authorizationType());
+        definition.put("apiKeyRequired", api.apiKeyRequired());
+        if (!api.methodParameters().isEmpty()) { // a path without parameters hashes as before they were known
+            ArrayNode parameters = definition.putArray("methodParameters");
+            api.methodParameters().forEach(parameters::add);
+        }
+        ObjectNode requestParameters = definition.putObject("requestParameters");
+        api.requestParameters().forEach(requestParameters::put);
+        definition.putObject("requestTemplate").put("text", api.requestTemplate().text());
+        ArrayNode integrationResponses = definition.putArray("integrationResponses");
+        for (ProjectModel.IntegrationResponse r : api.integrationResponses()) {
+            ObjectNode response = integrationResponses.addObject().put("selectionPattern", r.selectionPattern())
+                    .put("statusCode", r.statusCode());
+            response.putObject("template").put("text", r.template().text());
+            response.put("why", r.why());
+        }
+        ArrayNode methodResponses = definition.putArray("methodResponses");
+        for (ProjectModel.MethodResponse r : api.methodResponses()) {
+            methodResponses.addObject().put("statusCode", r.statusCode()).put("description", r.description());
+        }
+        definition.putObject("invalidBodyTemplate").put("text", api.invalidBodyTemplate().text());
+        definition.put("deploymentId", "");
+        definition.set("requestModel", JsonPrinter.parse(requestModelJson));
+        definition.set("acceptedModel", JsonPrinter.parse(api.acceptedModelJson()));
         // The SAM template's fixed parts of the method: if they change, so does the snapshot.
         ObjectNode fixed = definition.putObject("fixed");
         fixed.put("httpMethod", "POST");
@@ -213,22 +254,7 @@ final class ProjectModelApi {
         validator.add("body");
         fixed.put("gatewayResponse", "BAD_REQUEST_BODY 400");
         fixed.put("sluice", sluiceVersion);
-        definition.remove("stage");
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(JSON.writeValueAsString(definition).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 5);
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("not JSON: " + json, e);
-        }
+        return JsonPrinter.compact(definition);
     }
 
     /**

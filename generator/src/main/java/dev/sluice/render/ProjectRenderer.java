@@ -1,6 +1,5 @@
 package dev.sluice.render;
 
-import dev.sluice.answers.Answers;
 import dev.sluice.payload.JavaType;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
@@ -37,24 +36,6 @@ public final class ProjectRenderer {
                 .strictVariables(true)
                 .autoEscaping(false)
                 .build();
-    }
-
-    /**
-     * Starts compiling every template on a background thread, so that a caller that still has answers to validate and a
-     * plan to make (single-threaded work) has the templates ready when it renders: on a cold JVM, compiling them is most
-     * of rendering. Rendering does not wait for it: a template not compiled yet is compiled where it is needed, once
-     * (the cache computes each name once). Returns at once.
-     */
-    public void compileAhead() {
-        Thread thread = new Thread(() -> {
-            for (Answers.Iac iac : Answers.Iac.values()) {
-                for (Layout.Entry entry : Layout.entries(iac)) {
-                    files.getTemplate(entry.template());
-                }
-            }
-        }, "sluice-templates");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** A one-endpoint project, as its endpoint's model describes it. */

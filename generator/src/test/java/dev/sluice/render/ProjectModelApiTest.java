@@ -161,4 +161,44 @@ class ProjectModelApiTest {
         assertThrows(IllegalArgumentException.class, () -> new MappingTemplate("a\n"));
         assertThrows(IllegalArgumentException.class, () -> new MappingTemplate("a \nb"));
     }
+
+    /**
+     * The deployment's hashed definition, built by hand, is byte for byte what Jackson wrote for the Api record (its
+     * components in order, the stage and the model's JSON text swapped for the parsed models), for every endpoint of
+     * every sample and answer set: so no deployment id changed when the ObjectMapper left.
+     */
+    @Test
+    void theHashedDefinitionIsWhatJacksonWroteForEveryEndpoint() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        dev.sluice.engine.Engine engine = new dev.sluice.engine.Engine();
+        List<java.nio.file.Path> sets = new java.util.ArrayList<>(dev.sluice.it.Repository.sampleAnswers());
+        sets.addAll(dev.sluice.it.Repository.testAnswerSets());
+        int endpoints = 0;
+        for (java.nio.file.Path answers : sets) {
+            dev.sluice.answers.Service service = engine.validateService(dev.sluice.it.Repository.read(answers));
+            for (ProjectModel endpoint : ServiceModels.of(service, engine.plan(service), "9.9.9").endpoints()) {
+                ProjectModel.Api api = endpoint.api();
+                String requestModel = endpoint.payload().requestModelJson();
+                com.fasterxml.jackson.databind.node.ObjectNode old = json.valueToTree(api.withDeploymentId(""));
+                if (api.methodParameters().isEmpty()) {
+                    old.remove("methodParameters");
+                }
+                old.set("requestModel", json.readTree(requestModel));
+                old.set("acceptedModel", json.readTree(api.acceptedModelJson()));
+                old.remove("acceptedModelJson");
+                com.fasterxml.jackson.databind.node.ObjectNode fixed = old.putObject("fixed");
+                fixed.put("httpMethod", "POST");
+                fixed.put("integration", "AWS POST sqs:path/{account}/{queue} with the send-message role");
+                fixed.put("passthroughBehavior", "NEVER");
+                fixed.putArray("validator").add("body");
+                fixed.put("gatewayResponse", "BAD_REQUEST_BODY 400");
+                fixed.put("sluice", "9.9.9");
+                old.remove("stage");
+                assertEquals(json.writeValueAsString(old), ProjectModelApi.definition(api, requestModel, "9.9.9"),
+                        answers.getFileName() + " " + endpoint.endpoint().path());
+                endpoints++;
+            }
+        }
+        assertTrue(endpoints > 15, endpoints + " endpoints");
+    }
 }
