@@ -90,6 +90,14 @@ public record ProjectModel(
         }
 
         /**
+         * The path as an {@code execute-api:Invoke} resource ARN ends: each {parameter} a {@code *}, since the ARN names
+         * the request's own path ({@code /orders/{orderId}/events} → {@code /orders/*}{@code /events}).
+         */
+        public String invokeResourcePath() {
+            return path.replaceAll("\\{[^}/]+}", "*");
+        }
+
+        /**
          * The id of the endpoint's CDK construct: its name, or {@code Default} for a service's only endpoint, which CDK
          * leaves out of its children's logical ids, so they stay what they were before endpoints were constructs.
          */

@@ -1,5 +1,6 @@
 package dev.sluice.render;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,5 +51,17 @@ class ServiceModelTest {
         assertTrue(mixed.fifo(), "the FIFO endpoint's handler sends dead letters through SQS");
         assertTrue(mixed.idempotencyTable(), "the idempotent endpoint's store is DynamoDB");
         assertFalse(mixed.endpoints().get(0).consistency().fifo());
+    }
+
+    @Test
+    void anIamEndpointsInvokeArnTakesAnyValueOfEachPathParameter() {
+        RawAnswers raw = ORDERS.with(Question.AUTH, "iam")
+                .withEndpoints(List.of(endpoint("/orders"), endpoint("/shops/{shopId}/orders/{line}/events")));
+        ServiceModel service = service(raw);
+        assertEquals("/orders", service.endpoints().get(0).endpoint().invokeResourcePath());
+        assertEquals("/shops/*/orders/*/events", service.endpoints().get(1).endpoint().invokeResourcePath());
+        String readme = engine.generate(raw).file("README.md").orElseThrow().text();
+        assertTrue(readme.contains("<api-id>/prod/POST/shops/*/orders/*/events`"), "the README's policy resource");
+        assertFalse(readme.contains("POST/shops/{shopId}"), "no {parameter} in an ARN");
     }
 }
