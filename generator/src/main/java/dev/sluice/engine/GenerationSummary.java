@@ -2,8 +2,8 @@ package dev.sluice.engine;
 
 import dev.sluice.answers.Answers;
 import dev.sluice.answers.Service;
-import dev.sluice.plan.ServicePlan;
 import dev.sluice.plan.Plan;
+import dev.sluice.plan.ServicePlan;
 import dev.sluice.render.GeneratedProject;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +17,6 @@ public final class GenerationSummary {
      * @param where the folder (ending in '/') or archive written, as the user should read it
      * @param folder whether a folder was written, so that {@code cd} to it makes sense
      */
-    public static List<String> lines(Answers answers, Plan plan, GeneratedProject project, String where, boolean folder) {
-        return lines(Service.of(answers), new ServicePlan(List.of(plan)), project, where, folder);
-    }
-
     /** A one-endpoint service as a project for its POST; a service of several with a line of settings per endpoint. */
     public static List<String> lines(Service service, ServicePlan plan, GeneratedProject project, String where, boolean folder) {
         List<String> lines = new ArrayList<>();

@@ -195,9 +195,13 @@ final class ProjectModelApi {
      * stands for the template's fixed text, which a new version may change without the model changing.
      */
     static String definitionHash(ProjectModel.Api api, String requestModelJson, String sluiceVersion) {
+        return shortHash(definition(api, requestModelJson, sluiceVersion));
+    }
+
+    /** The first 5 bytes of the text's SHA-256, in hex: what a deployment's logical id ends with. */
+    static String shortHash(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(definition(api, requestModelJson, sluiceVersion).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 5);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

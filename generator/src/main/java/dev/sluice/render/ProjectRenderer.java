@@ -40,9 +40,8 @@ public final class ProjectRenderer {
 
     /** A one-endpoint project, as its endpoint's model describes it. */
     public GeneratedProject render(ProjectModel model) {
-        return render(new ServiceModel(model.project(), true, List.of(model), new ServiceModel.ServiceApi(model.api().stage(),
-                model.api().resources(), model.api().deploymentId()), ServiceModels.observability(model.project().name(),
-                List.of(model)), model.localTests(), model.sluiceVersion()));
+        return render(new ServiceModel(model.project(), true, List.of(model), ServiceModels.api(List.of(model)),
+                ServiceModels.observability(model.project().name(), List.of(model)), model.localTests(), model.sluiceVersion()));
     }
 
     public GeneratedProject render(ServiceModel service) {

@@ -50,9 +50,10 @@ public record ServiceModel(ProjectModel.Project project, boolean single, List<Pr
     public ServicePlan plan() {
         return new ServicePlan(endpoints.stream().map(ProjectModel::plan).toList());
     }
+
     /** Whether any endpoint is called with this auth ({@code none}, {@code iam}, {@code api-key}). */
     public boolean anyAuth(String auth) {
-        return endpoints.stream().anyMatch(e -> e.api().auth().equals(auth));
+        return auths().contains(auth);
     }
 
     /** The endpoints' paths for a sentence: {@code /orders}, {@code /orders and /refunds}, {@code /a, /b and /c}. */

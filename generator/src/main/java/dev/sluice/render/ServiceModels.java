@@ -3,11 +3,7 @@ package dev.sluice.render;
 import dev.sluice.answers.Service;
 import dev.sluice.plan.ServiceObservability;
 import dev.sluice.plan.ServicePlan;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,20 +38,12 @@ public final class ServiceModels {
             }
             ids.append(endpoint.api().deploymentId()).append('\n');
         }
-        return new ServiceModel.ServiceApi(first.stage(), new ArrayList<>(resources.values()), "ApiDeployment" + hash(ids.toString()));
+        return new ServiceModel.ServiceApi(first.stage(), new ArrayList<>(resources.values()),
+                "ApiDeployment" + ProjectModelApi.shortHash(ids.toString()));
     }
 
     static ServiceObservability observability(String name, List<ProjectModel> endpoints) {
         return ServiceObservability.of(name, endpoints.stream().map(e -> e.endpoint().path()).toList(),
                 endpoints.stream().map(e -> e.plan().observability()).toList());
-    }
-
-    private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 5);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
