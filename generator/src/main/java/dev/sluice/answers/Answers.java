@@ -30,7 +30,8 @@ public record Answers(
         Optional<String> dedupeKey,
         OptionalInt groups,
         OptionalInt batchingWindowSeconds,
-        int logRetentionDays) {
+        int logRetentionDays,
+        PayloadSource payloadSource) {
 
     /** Ordering per key means a FIFO queue whose message group is the key's value. */
     public boolean fifo() {

@@ -60,11 +60,34 @@ public final class AnswersFile {
                 answers = answers.withEndpoints(endpoints(file, entry.getValue(), base));
                 continue;
             }
+            if (key.equals(SLUICE_VERSION)) {
+                if (!(entry.getValue() instanceof String)) {
+                    throw new InvalidAnswerException(file + ": " + key, entry.getValue(), "is not a string", "the version of Sluice that wrote the file");
+                }
+                continue;
+            }
             Question question = Question.byKey(key).orElseThrow(() -> new InvalidAnswerException(file + ": " + key, key,
-                    "is not a known key", Arrays.stream(Question.values()).map(Question::key).collect(Collectors.joining(", ")) + ", " + ENDPOINTS));
+                    "is not a known key", Arrays.stream(Question.values()).map(Question::key).collect(Collectors.joining(", ")) + ", " + ENDPOINTS + ", " + SLUICE_VERSION));
             answers = answers.with(question, typed(file + ": " + key, question, entry.getValue(), base));
         }
         return answers;
+    }
+
+    /**
+     * The key of the version of Sluice that generated a project from the file, in the answers a project records
+     * ({@code .sluice/answers.yaml}); generating from such a file reads past it.
+     */
+    public static final String SLUICE_VERSION = "sluiceVersion";
+
+    /** The version of Sluice a file records ({@link #SLUICE_VERSION}), if it records one. */
+    public static java.util.Optional<String> sluiceVersion(Path file) {
+        read(file);
+        try {
+            Object document = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
+            return java.util.Optional.ofNullable(((Map<?, ?>) document).get(SLUICE_VERSION)).map(String.class::cast);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The key of the list of a service's endpoints, each a mapping of endpoint questions' keys. */

@@ -11,6 +11,8 @@ import dev.sluice.payload.KeyBounds;
 import dev.sluice.payload.PayloadShape;
 import dev.sluice.payload.SampleBody;
 import dev.sluice.payload.SampleValues;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,7 +177,8 @@ public final class AnswersValidator {
         checkPath(path);
         Answers.Auth auth = auth(text(raw, Question.AUTH));
 
-        PayloadShape payload = payload(raw);
+        PayloadSource payloadSource = payloadSource(raw);
+        PayloadShape payload = payload(raw, payloadSource instanceof PayloadSource.Document d ? d.form() : Question.FIELDS);
         for (String parameter : EndpointPaths.parameters(path)) {
             if (payload.fields().stream().anyMatch(f -> f.name().equals(parameter))) {
                 throw new InvalidAnswerException(Question.PATH, path, "has the parameter {" + parameter
@@ -266,7 +269,7 @@ public final class AnswersValidator {
 
         return new Answers(name, groupId, packageName, version, iac, runtime, path, auth, payload, maxPayloadKib, maxDelay,
                 avgRps, peakRps, peakDuration, processingMs, processingMsWorst, downstreamLimit, orderingKey, dedupe, dedupeKey,
-                groups, batchingWindow, logRetentionDays);
+                groups, batchingWindow, logRetentionDays, payloadSource);
     }
 
     private static int logRetentionDays(RawAnswers raw) {
@@ -385,7 +388,11 @@ public final class AnswersValidator {
         }
     }
 
-    private static PayloadShape payload(RawAnswers raw) {
+    /**
+     * The payload's shape and how it was given: one of the three forms (the fields list by default); a document is
+     * kept as the text read, so that the project can record it.
+     */
+    private static PayloadSource payloadSource(RawAnswers raw) {
         List<Question> given = RawAnswers.PAYLOAD_FORMS.stream().filter(raw::has).toList();
         if (given.size() > 1) {
             throw new InvalidAnswerException(given.get(1).flag(), display(raw, given.get(1)),
@@ -393,6 +400,21 @@ public final class AnswersValidator {
                     "one of --field, --schema, --example");
         }
         Question form = given.isEmpty() ? Question.FIELDS : given.get(0);
+        try {
+            if (form == Question.FIELDS) {
+                return new PayloadSource.Fields(FieldListParser.specs(fields(raw)));
+            }
+            // Read as the shape is read below, which names what is wrong with the file first.
+            payload(raw, form);
+            return new PayloadSource.Document(form, Files.readString(path(raw, form)));
+        } catch (InvalidPayloadException e) {
+            throw new InvalidAnswerException(form, e);
+        } catch (IOException e) {
+            throw new InvalidAnswerException(form, new InvalidPayloadException(path(raw, form), "cannot be read as UTF-8 text"));
+        }
+    }
+
+    private static PayloadShape payload(RawAnswers raw, Question form) {
         try {
             return switch (form) {
                 case SCHEMA -> JsonSchemaReader.read(path(raw, Question.SCHEMA));

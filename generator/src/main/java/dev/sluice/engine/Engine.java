@@ -9,9 +9,12 @@ import dev.sluice.render.ServiceModels;
 import dev.sluice.plan.Plan;
 import dev.sluice.plan.Planner;
 import dev.sluice.render.GeneratedProject;
-import dev.sluice.render.ProjectModels;
 import dev.sluice.render.ProjectRenderer;
+import dev.sluice.record.AnswersRecord;
+import dev.sluice.render.GeneratedFile;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.InputStream;
 import java.util.Properties;
 
@@ -48,7 +51,7 @@ public final class Engine {
     }
 
     public GeneratedProject render(Answers answers, Plan plan) {
-        return renderer.render(ProjectModels.of(answers, plan, version()));
+        return render(Service.of(answers), new ServicePlan(List.of(plan)));
     }
 
     /** A service: the answers alone (one endpoint), or their list of endpoints. */
@@ -61,8 +64,12 @@ public final class Engine {
         return new ServicePlan(service.endpoints().stream().map(Planner::plan).toList());
     }
 
+    /** The service's files, and the record of the answers they were generated from ({@link AnswersRecord}). */
     public GeneratedProject render(Service service, ServicePlan plan) {
-        return renderer.render(ServiceModels.of(service, plan, version()));
+        GeneratedProject project = renderer.render(ServiceModels.of(service, plan, version()));
+        List<GeneratedFile> files = new ArrayList<>(project.files());
+        files.addAll(AnswersRecord.files(service, version()));
+        return new GeneratedProject(project.name(), files);
     }
 
     public GeneratedProject generate(RawAnswers raw) {

@@ -45,6 +45,23 @@ public final class FieldListParser {
         return new PayloadShape(fields);
     }
 
+    /**
+     * Every field's spec, one per field, trimmed: the items as given, split at their top-level commas. What
+     * {@link #parse} reads, written the way a project records it.
+     */
+    public static List<String> specs(List<String> items) {
+        parse(items);
+        List<String> specs = new ArrayList<>();
+        for (String item : items) {
+            for (String spec : splitTopLevel(item == null ? "" : item, item)) {
+                if (!spec.isBlank()) {
+                    specs.add(spec.trim());
+                }
+            }
+        }
+        return specs;
+    }
+
     /** Splits on commas outside brackets; checks that {@code ( < {} are balanced. */
     private static List<String> splitTopLevel(String text, String value) {
         List<String> parts = new ArrayList<>();

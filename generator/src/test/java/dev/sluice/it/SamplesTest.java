@@ -3,7 +3,9 @@ package dev.sluice.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.answers.AnswersFile;
 import dev.sluice.engine.Engine;
+import dev.sluice.record.AnswersRecord;
 import dev.sluice.render.GeneratedFile;
 import dev.sluice.render.GeneratedProject;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -42,6 +45,23 @@ class SamplesTest {
                     assertEquals(file.text(), new String(committed, StandardCharsets.UTF_8),
                             folder.resolve(file.path()) + " differs (regenerate with scripts/regenerate-samples)");
                 }
+            }
+        }));
+    }
+
+    /** A project remembers its answers: what it records generates it again, byte for byte (issue 16). */
+    @TestFactory
+    Stream<DynamicTest> eachSampleIsGeneratedAgainFromTheAnswersItRecords() {
+        return Repository.sampleAnswers().stream().map(answers -> DynamicTest.dynamicTest(answers.getFileName().toString(), () -> {
+            Path folder = Repository.samples().resolve(Repository.answerSetName(answers));
+            Path recorded = folder.resolve(AnswersRecord.FILE);
+            assertEquals(Optional.of(Engine.version()), AnswersFile.sluiceVersion(recorded));
+            GeneratedProject original = engine.generate(Repository.read(answers));
+            GeneratedProject again = engine.generate(AnswersFile.read(recorded));
+            assertEquals(original.files().stream().map(GeneratedFile::path).toList(), again.files().stream().map(GeneratedFile::path).toList());
+            for (int i = 0; i < original.files().size(); i++) {
+                assertEquals(original.files().get(i).text(), again.files().get(i).text(), original.files().get(i).path());
+                assertEquals(original.files().get(i).executable(), again.files().get(i).executable(), original.files().get(i).path());
             }
         }));
     }
