@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.answers.AnswersFile;
 import dev.sluice.answers.Question;
+import dev.sluice.answers.InvalidAnswerException;
 import dev.sluice.answers.RawAnswers;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,6 +94,23 @@ final class AnswerOptions {
     RawAnswers gather(String name, Terminal terminal) {
         RawAnswers given = collect(name, terminal.cwd());
         return terminal.interactive() && !batch ? new Wizard(terminal).ask(given) : given;
+    }
+
+    /** Whether the wizard asks what is left open: on a terminal, unless --batch. */
+    boolean interactive(Terminal terminal) {
+        return terminal.interactive() && !batch;
+    }
+
+    /**
+     * The answers the flags give, to change a project's recorded ones ({@code update}, {@code add endpoint},
+     * {@code diff}): an answers file is refused there, the project's own being {@code .sluice/answers.yaml}.
+     */
+    RawAnswers changes(Path cwd) {
+        if (answersFile != null) {
+            throw new InvalidAnswerException("--answers", answersFile, "is not taken here: the project's answers are its .sluice/answers.yaml",
+                    "answers as flags, e.g. --peak-rps 800");
+        }
+        return collect(null, cwd);
     }
 
     /**

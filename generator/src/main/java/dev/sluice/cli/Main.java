@@ -5,15 +5,17 @@ import dev.sluice.engine.Engine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code sluice}: exit 0 done, 2 bad input, 1 internal error. */
+/** {@code sluice}: exit 0 done, 2 bad input, 1 internal error, 3 done with findings a person must look at. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Generates a queue-buffered serverless API on AWS: API Gateway → SQS → a Java Lambda, "
                 + "with every setting derived from your payload, consistency and throughput answers.",
-        subcommands = {NewCommand.class, PlanCommand.class})
+        subcommands = {NewCommand.class, PlanCommand.class, UpdateCommand.class, AddCommand.class, DiffCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;
     public static final int BAD_INPUT = 2;
+    /** Done, but a person must look: {@code update} left conflicts, {@code check} found drift. */
+    public static final int NEEDS_ATTENTION = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,6 +32,9 @@ public final class Main implements Runnable {
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == NewCommand.class) return cls.cast(new NewCommand(engine, terminal));
                 if (cls == PlanCommand.class) return cls.cast(new PlanCommand(engine, terminal));
+                if (cls == UpdateCommand.class) return cls.cast(new UpdateCommand(engine, terminal));
+                if (cls == DiffCommand.class) return cls.cast(new DiffCommand(engine, terminal));
+                if (cls == AddCommand.Endpoint.class) return cls.cast(new AddCommand.Endpoint(engine, terminal));
                 return CommandLine.defaultFactory().create(cls);
             }
         });
@@ -55,8 +60,8 @@ public final class Main implements Runnable {
     }
 
     private static String commandName(CommandLine commandLine) {
-        String name = commandLine.getCommandName();
-        return name.equals("sluice") ? "" : name + " ";
+        String name = commandLine.getCommandSpec().qualifiedName(" ");
+        return name.equals("sluice") ? "" : name.substring("sluice ".length()) + " ";
     }
 
     @Override

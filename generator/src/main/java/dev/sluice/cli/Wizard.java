@@ -63,6 +63,16 @@ final class Wizard {
         return endpoints.isEmpty() ? first : only(first, Question.Scope.SERVICE).withEndpoints(endpoints);
     }
 
+    /**
+     * One more endpoint of an existing service ({@code service}: its recorded answers): the endpoint's questions that
+     * {@code given} leaves open. Returns the endpoint's answers alone.
+     */
+    RawAnswers askEndpoint(RawAnswers service, RawAnswers given) {
+        terminal.out().println("Sluice: the new endpoint's questions. Enter keeps the [default].");
+        RawAnswers asked = askQuestions(only(service, Question.Scope.SERVICE).overriddenBy(given), q -> q.scope() == Question.Scope.ENDPOINT);
+        return only(asked, Question.Scope.ENDPOINT);
+    }
+
     /** The answers of questions of one scope. */
     private static RawAnswers only(RawAnswers answers, Question.Scope scope) {
         RawAnswers out = RawAnswers.empty();

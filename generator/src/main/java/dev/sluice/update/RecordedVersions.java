@@ -1,0 +1,81 @@
+package dev.sluice.update;
+
+import dev.sluice.answers.AnswersFile;
+import dev.sluice.answers.InvalidAnswerException;
+import dev.sluice.engine.Engine;
+import dev.sluice.engine.RecordedEntryPoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Rebuilds what a recorded version of Sluice generated from a project's recorded answers: the merge base. The running
+ * version renders it itself; another version's jar, {@code dev.sluice:sluice-generator:VERSION}, is taken from a
+ * local Maven repository and its {@link RecordedEntryPoint} run in a class loader of its own, so that nothing of the
+ * running version (templates, rules, libraries) leaks into the base (docs/update.md).
+ */
+public final class RecordedVersions {
+    static final String GROUP_PATH = "dev/sluice/sluice-generator";
+    static final String ENTRY_POINT = "dev.sluice.engine.RecordedEntryPoint";
+
+    private final List<Path> repositories;
+
+    /** Looks for other versions in {@code repositories}, in order. */
+    public RecordedVersions(List<Path> repositories) {
+        this.repositories = List.copyOf(repositories);
+    }
+
+    /**
+     * The local Maven repositories to search by default: {@code -Dmaven.repo.local} if set, else
+     * {@code ~/.m2/repository}, where {@code mvn dependency:get} installs a version.
+     */
+    public static List<Path> defaultRepositories() {
+        String local = System.getProperty("maven.repo.local");
+        return List.of(local != null ? Path.of(local) : Path.of(System.getProperty("user.home"), ".m2", "repository"));
+    }
+
+    /** The jar of {@code version} in one of the repositories. */
+    Optional<Path> jar(String version) {
+        return repositories.stream()
+                .map(repository -> repository.resolve(GROUP_PATH).resolve(version).resolve("sluice-generator-" + version + ".jar"))
+                .filter(Files::isRegularFile)
+                .findFirst();
+    }
+
+    /** Every file {@code version} generates from the answers file, by path. */
+    public Map<String, byte[]> generate(String version, Path answersFile) {
+        if (version.equals(Engine.version())) {
+            return RecordedEntryPoint.generate(answersFile);
+        }
+        Path jar = jar(version).orElseThrow(() -> new InvalidAnswerException(AnswersFile.SLUICE_VERSION, version,
+                "was recorded, but that version's generator is in none of " + repositories.stream().map(Path::toString)
+                        .collect(Collectors.joining(", ")),
+                "install it: mvn dependency:get -Dartifact=dev.sluice:sluice-generator:" + version + " (or give --repository DIR)"));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Method generate = loader.loadClass(ENTRY_POINT).getMethod("generate", Path.class);
+            @SuppressWarnings("unchecked")
+            Map<String, byte[]> files = (Map<String, byte[]>) generate.invoke(null, answersFile);
+            return files;
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException refused) {
+                throw new InvalidAnswerException(AnswersFile.SLUICE_VERSION, version, "refuses the recorded answers: " + refused.getMessage(),
+                        "answers that version accepts");
+            }
+            throw new IllegalStateException("Sluice " + version + " (" + jar + ") failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new InvalidAnswerException(AnswersFile.SLUICE_VERSION, version, "has no " + ENTRY_POINT + ".generate(Path) in " + jar,
+                    "a version of Sluice that records its answers (0.2.0 or later)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package com.example.orders;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.example.orders.model.Order;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Consumes the queue behind {@code POST /orders}: parses each message into the request record
+ * {@link Order} and hands it to {@link OrderProcessor}.
+ *
+ * <p>Messages of a batch succeed or fail independently. The handler returns the ids of the failed
+ * ones (the event source mapping reports batch item failures), so only those return to the queue
+ * and the others are deleted.
+ *
+ * <p>Each processed message is logged with its end-to-end delay, from the API accepting it to its processing
+ * returning, and each invocation publishes those delays as the {@code EndToEndDelay} metric.
+ */
+public class OrderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    /** The message attribute the API integration sets to the API Gateway request id. */
+    static final String CORRELATION_ID_ATTRIBUTE = "correlationId";
+    /** The attribute SQS sets on every message: when it accepted the message, in epoch milliseconds. */
+    static final String SENT_TIMESTAMP_ATTRIBUTE = "SentTimestamp";
+    /** Logging context keys: every log line written while a message is handled carries both. */
+    static final String CORRELATION_ID = "correlationId";
+    static final String MESSAGE_ID = "messageId";
+    /**
+     * The metric of the delay from the API accepting a message to its processing returning, one value per
+     * processed message, in milliseconds, dimensions [Service]. Alarms match its name and dimensions exactly.
+     */
+    static final String END_TO_END_DELAY = "EndToEndDelay";
+    /** The same delay as a field of the "Processed the message" log line, for Logs Insights to filter and sort by. */
+    static final String END_TO_END_DELAY_FIELD = "endToEndDelayMs";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderHandler.class);
+
+    /**
+     * Built once per execution environment and shared: costly to create, thread-safe once built,
+     * and captured by a SnapStart snapshot. Unknown properties are ignored because the API's request
+     * model allows fields beyond the declared ones; null for a primitive field is an error.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    /**
+     * Writes the metrics to standard output in CloudWatch embedded metric format. Built once per execution
+     * environment like MAPPER, so a SnapStart snapshot holds it ready; Powertools keeps what an invocation records
+     * apart (by X-Ray trace id), so sharing it is safe. Powertools reads the namespace from
+     * POWERTOOLS_METRICS_NAMESPACE.
+     */
+    private static final Metrics METRICS = metrics();
+
+    private final OrderProcessor processor;
+
+    /** Used by Lambda. */
+    public OrderHandler() {
+        this(new OrderProcessor());
+    }
+
+    /** Used by tests, and to pass a processor its dependencies. */
+    public OrderHandler(OrderProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        PowertoolsLogging.initializeLogging(context);
+        // The end-to-end delays of the messages processed in this invocation, published together at its end.
+        List<Long> delays = new ArrayList<>();
+        try {
+            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+            for (SQSMessage message : event.getRecords()) {
+                if (!handle(message, delays)) {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
+            }
+            return new SQSBatchResponse(failures);
+        } finally {
+            publish(delays);
+            PowertoolsLogging.clearState(true);
+        }
+    }
+
+    /**
+     * Parses the body of a message the way the handler does.
+     *
+     * @throws JsonProcessingException if the body is not JSON, lacks a required field or has a
+     *     value of the wrong type
+     */
+    public static Order parse(String body) throws JsonProcessingException {
+        return MAPPER.readValue(body, Order.class);
+    }
+
+    /** Handles one message; false if it failed and must return to the queue. */
+    private boolean handle(SQSMessage message, List<Long> delays) {
+        MDC.put(CORRELATION_ID, correlationId(message));
+        MDC.put(MESSAGE_ID, message.getMessageId());
+        try {
+            processor.process(parse(message.getBody()));
+            recordProcessed(message, delays);
+            return true;
+        } catch (JsonProcessingException e) {
+            // No retry can fix the body: after maxReceiveCount receives it moves to the dead-letter queue.
+            LOG.error("Rejected the message: its body is not a valid Order: {}", reason(e));
+            return false;
+        } catch (RuntimeException e) {
+            LOG.error("Processing failed, the message will be retried", e);
+            return false;
+        } finally {
+            MDC.remove(CORRELATION_ID);
+            MDC.remove(MESSAGE_ID);
+        }
+    }
+
+    /**
+     * Logs that the message was processed, with its end-to-end delay as a JSON field of its own, and keeps the
+     * delay for the invocation's metric.
+     */
+    private static void recordProcessed(SQSMessage message, List<Long> delays) {
+        OptionalLong delay = endToEndDelayMillis(message, System.currentTimeMillis());
+        if (delay.isPresent()) {
+            delays.add(delay.getAsLong());
+            LOG.info("Processed the message", StructuredArguments.entry(END_TO_END_DELAY_FIELD, delay.getAsLong()));
+        } else {
+            LOG.info("Processed the message");
+        }
+    }
+
+    /**
+     * Milliseconds from SQS accepting the message until now: the API puts a request on the queue as it accepts
+     * it, and a retried message keeps its SentTimestamp, so retries count. Empty without a readable SentTimestamp.
+     * Never negative, though the clocks of SQS and Lambda may disagree by a few milliseconds.
+     */
+    private static OptionalLong endToEndDelayMillis(SQSMessage message, long nowMillis) {
+        String sent = message.getAttributes() == null ? null : message.getAttributes().get(SENT_TIMESTAMP_ATTRIBUTE);
+        if (sent == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Math.max(0, nowMillis - Long.parseLong(sent)));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Publishes the invocation's end-to-end delays, one value per processed message, in one flush. Nothing
+     * without a delay: Powertools would log a warning about an empty flush. A failure is logged, not thrown: the
+     * messages are processed, and a failed invocation would return the whole batch to the queue.
+     */
+    private static void publish(List<Long> delays) {
+        if (delays.isEmpty()) {
+            return;
+        }
+        try {
+            for (long delay : delays) {
+                METRICS.addMetric(END_TO_END_DELAY, delay, MetricUnit.MILLISECONDS);
+            }
+            METRICS.flush();
+        } catch (RuntimeException e) {
+            LOG.error("Could not publish the {} metric", END_TO_END_DELAY, e);
+        }
+    }
+
+    /**
+     * The metrics with exactly the dimension set [Service], which the alarms match: the function's
+     * POWERTOOLS_SERVICE_NAME, or Powertools' own default like the log lines' service field. Powertools sets the
+     * dimension itself only when that variable is set; with no dimension set, the EMF library would add
+     * LogGroup, ServiceName and ServiceType instead.
+     */
+    private static Metrics metrics() {
+        String service = System.getenv("POWERTOOLS_SERVICE_NAME");
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        metrics.setDefaultDimensions(DimensionSet.of("Service",
+                service == null || service.isBlank() ? "service_undefined" : service));
+        return metrics;
+    }
+
+    /** The API request id the integration put on the message; the message id for a message sent otherwise. */
+    private static String correlationId(SQSMessage message) {
+        MessageAttribute attribute = message.getMessageAttributes() == null
+                ? null
+                : message.getMessageAttributes().get(CORRELATION_ID_ATTRIBUTE);
+        if (attribute == null || attribute.getStringValue() == null || attribute.getStringValue().isBlank()) {
+            return message.getMessageId();
+        }
+        return attribute.getStringValue();
+    }
+
+    /** Why a body was rejected, led by the path of the offending field (e.g. {@code items[0].sku}). */
+    private static String reason(JsonProcessingException e) {
+        StringBuilder path = new StringBuilder();
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                if (reference.getFieldName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+                } else {
+                    path.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+        }
+        return path.isEmpty() ? e.getOriginalMessage() : path + ": " + e.getOriginalMessage();
+    }
+}

@@ -1,0 +1,321 @@
+package com.example.orders;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.example.orders.model.Order;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The handler against the sample events in {@code events/}. The Lambda context is null: the
+ * handler reads nothing from it, and Powertools leaves out the function fields without one.
+ */
+class OrderHandlerTest {
+    /**
+     * Reads events as the Lambda runtime does: their "Records" and "eventSourceARN" differ in case
+     * from the event classes' properties.
+     */
+    private static final ObjectMapper EVENTS = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** The queue's maxReceiveCount: SQS's redrive policy dead-letters a message received more often. */
+    private static final int MAX_RECEIVE_COUNT = 5;
+
+    private final RecordingProcessor processor = new RecordingProcessor();
+    private final OrderHandler handler = new OrderHandler(processor);
+
+    @Test
+    void processesEveryMessageOfAGoodBatch() throws IOException {
+        SQSBatchResponse response = handler.handleRequest(event("sqs-event.json"), null);
+
+        assertEquals(List.of(), failedIds(response));
+        String sample = Files.readString(Path.of("events", "request.json"));
+        Order expected = OrderHandler.parse(sample);
+        assertEquals(List.of(expected, expected), processor.received, "each message reaches the processor parsed");
+    }
+
+    @Test
+    void reportsOnlyThePoisonMessage() {
+        SQSEvent event = event("sqs-event-poison.json");
+        String poisonId = event.getRecords().get(1).getMessageId();
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertEquals(List.of(poisonId), failedIds(response));
+        assertEquals(2, processor.received.size(), "the messages around the poison one are processed");
+    }
+
+    @Test
+    void leavesAMessageFailingOnItsLastReceiveToTheRedrivePolicy() {
+        SQSEvent event = event("sqs-event-poison.json");
+        SQSMessage poison = event.getRecords().get(1);
+        Map<String, String> attributes = new HashMap<>(poison.getAttributes());
+        attributes.put("ApproximateReceiveCount", String.valueOf(MAX_RECEIVE_COUNT));
+        poison.setAttributes(attributes);
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        // A standard queue keeps no order: SQS moves the message on its next receive, and nothing waits for it.
+        assertEquals(List.of(poison.getMessageId()), failedIds(response));
+    }
+
+    @Test
+    void reportsTheMessageTheProcessorFailsOn() {
+        SQSEvent event = event("sqs-event.json");
+        processor.failOnCall = 1;
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertEquals(List.of(event.getRecords().get(0).getMessageId()), failedIds(response));
+        assertEquals(2, processor.received.size(), "the next message is still processed");
+    }
+
+    @Test
+    void everyLogLineCarriesTheCorrelationIdAndMessageIdOfItsMessage() {
+        processor.failOnCall = 1;
+        // A good message, a poison one and one the processor fails on: each logs through another path.
+        for (SQSMessage message : event("sqs-event-poison.json").getRecords()) {
+            List<JsonNode> lines = logLinesOf(() -> handler.handleRequest(batchOf(message), null));
+
+            assertFalse(lines.isEmpty(), "handling a message logs at least one line");
+            String correlationId = message.getMessageAttributes().get("correlationId").getStringValue();
+            for (JsonNode line : lines) {
+                assertEquals(correlationId, line.path("correlationId").asText(), line::toString);
+                assertEquals(message.getMessageId(), line.path("messageId").asText(), line::toString);
+            }
+        }
+    }
+
+    @Test
+    void usesTheMessageIdAsCorrelationIdWithoutTheAttribute() {
+        SQSMessage message = event("sqs-event.json").getRecords().get(0);
+        message.setMessageAttributes(Map.of());
+
+        List<JsonNode> lines = logLinesOf(
+                () -> assertEquals(List.of(), failedIds(handler.handleRequest(batchOf(message), null))));
+
+        assertFalse(lines.isEmpty());
+        for (JsonNode line : lines) {
+            assertEquals(message.getMessageId(), line.path("correlationId").asText(), line::toString);
+        }
+    }
+
+    @Test
+    void publishesTheEndToEndDelayOfEachProcessedMessage() {
+        long sentAt = System.currentTimeMillis() - 1500;
+        SQSEvent event = sentAt(sentAt, event("sqs-event-poison.json"));
+
+        List<JsonNode> documents = metricDocumentsOf(() -> handler.handleRequest(event, null));
+        long longestPossible = System.currentTimeMillis() - sentAt;
+
+        assertEquals(1, documents.size(), "one flush per invocation");
+        JsonNode document = documents.get(0);
+        JsonNode directive = document.path("_aws").path("CloudWatchMetrics").path(0);
+        // What the alarms match, exactly; the namespace and service come from the variables pom.xml sets.
+        assertEquals("orders", directive.path("Namespace").asText(), document::toString);
+        assertEquals(json("[[\"Service\"]]"), directive.path("Dimensions"), document::toString);
+        assertEquals("orders", document.path("Service").asText(), document::toString);
+        assertEquals(json("[{\"Name\":\"EndToEndDelay\",\"Unit\":\"Milliseconds\"}]"), directive.path("Metrics"),
+                document::toString);
+        List<Double> delays = values(document.path("EndToEndDelay"));
+        assertEquals(2, delays.size(), "the messages around the poison one, and none for it");
+        for (double delay : delays) {
+            assertTrue(delay >= 1500 && delay <= longestPossible,
+                    () -> delay + " ms, not within [1500, " + longestPossible + "] ms");
+        }
+    }
+
+    @Test
+    void logsEachProcessedMessageWithItsEndToEndDelay() {
+        long sentAt = System.currentTimeMillis() - 1500;
+        SQSEvent event = sentAt(sentAt, event("sqs-event-poison.json"));
+        List<SQSMessage> messages = event.getRecords();
+
+        List<JsonNode> processed = logLinesOf(() -> handler.handleRequest(event, null)).stream()
+                .filter(line -> line.path("message").asText().equals("Processed the message"))
+                .toList();
+        long longestPossible = System.currentTimeMillis() - sentAt;
+
+        List<SQSMessage> expected = List.of(messages.get(0), messages.get(2));
+        assertEquals(expected.stream().map(SQSMessage::getMessageId).toList(),
+                processed.stream().map(line -> line.path("messageId").asText()).toList());
+        for (int i = 0; i < expected.size(); i++) {
+            JsonNode line = processed.get(i);
+            String correlationId = expected.get(i).getMessageAttributes().get("correlationId").getStringValue();
+            assertEquals(correlationId, line.path("correlationId").asText(), line::toString);
+            // A number, not text: Logs Insights sorts and compares it as one.
+            assertTrue(line.path("endToEndDelayMs").isIntegralNumber(), line::toString);
+            long delay = line.path("endToEndDelayMs").asLong();
+            assertTrue(delay >= 1500 && delay <= longestPossible, line::toString);
+        }
+    }
+
+    @Test
+    void publishesNothingWhenNoMessageIsProcessed() {
+        SQSMessage poison = event("sqs-event-poison.json").getRecords().get(1);
+        List<JsonNode> documents = new ArrayList<>();
+
+        List<JsonNode> lines = logLinesOf(
+                () -> documents.addAll(metricDocumentsOf(() -> handler.handleRequest(batchOf(poison), null))));
+
+        assertEquals(List.of(), documents, "no empty metrics document");
+        assertEquals(List.of("ERROR"), lines.stream().map(line -> line.path("level").asText()).toList(),
+                "the rejection alone, no warning about an empty flush");
+    }
+
+    @Test
+    void leavesOutTheDelayOfAMessageWithoutSentTimestamp() {
+        SQSMessage message = event("sqs-event.json").getRecords().get(0);
+        Map<String, String> attributes = new HashMap<>(message.getAttributes());
+        attributes.remove("SentTimestamp");
+        message.setAttributes(attributes);
+        List<JsonNode> documents = new ArrayList<>();
+
+        List<JsonNode> lines = logLinesOf(
+                () -> documents.addAll(metricDocumentsOf(() -> handler.handleRequest(batchOf(message), null))));
+
+        assertEquals(List.of(), documents);
+        JsonNode processed = lines.stream()
+                .filter(line -> line.path("message").asText().equals("Processed the message"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(processed.path("endToEndDelayMs").isMissingNode(), processed::toString);
+    }
+
+    private static SQSEvent event(String file) {
+        try {
+            return EVENTS.readValue(Path.of("events", file).toFile(), SQSEvent.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SQSEvent batchOf(SQSMessage message) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message));
+        return event;
+    }
+
+    /** The event, with every message sent at the given time (epoch milliseconds), as SQS records it. */
+    private static SQSEvent sentAt(long sentAt, SQSEvent event) {
+        for (SQSMessage message : event.getRecords()) {
+            Map<String, String> attributes = new HashMap<>(message.getAttributes());
+            attributes.put("SentTimestamp", String.valueOf(sentAt));
+            message.setAttributes(attributes);
+        }
+        return event;
+    }
+
+    private static List<String> failedIds(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
+    }
+
+    /** Runs the action and returns what it logged, one JSON object per line, in the function's own layout. */
+    private static List<JsonNode> logLinesOf(Runnable action) {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration configuration = context.getConfiguration();
+        StringWriter out = new StringWriter();
+        WriterAppender capture = WriterAppender.newBuilder()
+                .setName("capture")
+                .setTarget(out)
+                .setLayout(configuration.getAppender("JsonAppender").getLayout())
+                .build();
+        capture.start();
+        configuration.getRootLogger().addAppender(capture, null, null);
+        context.updateLoggers();
+        try {
+            action.run();
+        } finally {
+            configuration.getRootLogger().removeAppender(capture.getName());
+            context.updateLoggers();
+            capture.stop();
+        }
+        return out.toString().lines().map(OrderHandlerTest::json).toList();
+    }
+
+    /**
+     * Runs the action and returns the metrics documents it wrote to standard output, where the EMF library writes
+     * them in Lambda and, with AWS_EMF_ENVIRONMENT=Local (pom.xml), in tests.
+     */
+    private static List<JsonNode> metricDocumentsOf(Runnable action) {
+        PrintStream standardOutput = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(standardOutput);
+        }
+        return out.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("\"_aws\""))
+                .map(OrderHandlerTest::json)
+                .toList();
+    }
+
+    /** The values of a metric in a metrics document: one value is written bare, more as an array. */
+    private static List<Double> values(JsonNode metric) {
+        List<Double> values = new ArrayList<>();
+        if (metric.isArray()) {
+            metric.forEach(value -> values.add(value.asDouble()));
+        } else if (metric.isNumber()) {
+            values.add(metric.asDouble());
+        }
+        return values;
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return EVENTS.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a JSON log line: " + line, e);
+        }
+    }
+
+    /** Records what it is given and logs a line, as a real processor would; fails on the call it is told to. */
+    private static final class RecordingProcessor extends OrderProcessor {
+        private static final Logger LOG = LoggerFactory.getLogger(RecordingProcessor.class);
+
+        final List<Order> received = new ArrayList<>();
+        int failOnCall;
+
+        @Override
+        public void process(Order order) {
+            received.add(order);
+            LOG.info("Recorded the request");
+            if (received.size() == failOnCall) {
+                throw new IllegalStateException("the downstream service is unavailable");
+            }
+        }
+    }
+}

@@ -1,0 +1,715 @@
+package com.example.orders.infra;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * The infrastructure as template.yaml declares it, checked against the plan Sluice derived from the
+ * answers (the constants below; the README explains each) and against the rules between the settings.
+ * Edit a number in template.yaml on purpose? Change it here too, and keep the rules true.
+ */
+class TemplateTest {
+    // The plan.
+    private static final int BATCH_SIZE = 90;
+    private static final int BATCHING_WINDOW_SECONDS = 90;
+    private static final int MAX_CONCURRENCY = 5;
+    private static final int FUNCTION_TIMEOUT_SECONDS = 78;
+    private static final int MEMORY_MB = 1024;
+    private static final int VISIBILITY_TIMEOUT_SECONDS = 558;
+    private static final int MAX_RECEIVE_COUNT = 5;
+    private static final long RETENTION_SECONDS = 345600L;
+    private static final long DLQ_RETENTION_SECONDS = 1209600L;
+    private static final int MAX_MESSAGE_BYTES = 66560;
+    private static final int THROTTLE_RATE_LIMIT = 60;
+    private static final int THROTTLE_BURST_LIMIT = 60;
+    private static final long OLDEST_MESSAGE_AGE_ALARM_SECONDS = 300L;
+    private static final long BACKLOG_ALARM_MESSAGES = 12679L;
+    private static final int DLQ_ALARM_MESSAGES = 1;
+    private static final int CONSUMER_ERRORS_ALARM = 1;
+    private static final int CONSUMER_THROTTLES_ALARM = 1;
+    private static final double API_5XX_ALARM_RATE = 0.01;
+    private static final int API_LATENCY_P99_ALARM_MS = 1000;
+    private static final int API_LATENCY_ANOMALY_BAND = 2;
+    private static final long END_TO_END_DELAY_ALARM_MS = 300000L;
+    private static final long TIME_TO_DRAIN_ALARM_SECONDS = 300L;
+    private static final String TIME_TO_DRAIN = "IF(visible <= 249, 0, IF(deleted - sent > 0, visible / ((deleted - sent) / PERIOD(deleted)), 345600))";
+    private static final long TOLERANCE_SECONDS = 300L;
+    private static final int LOG_RETENTION_DAYS = 30;
+    /** The consumer's metrics: namespace, and the Service dimension is the stack. */
+    private static final String METRICS_NAMESPACE = "orders";
+
+    // The project.
+    private static final String RUNTIME = "java21";
+    private static final String HANDLER = "com.example.orders.OrderHandler::handleRequest";
+    private static final String PATH = "/orders";
+    private static final String MODEL = "Order";
+    private static final String STAGE = "prod";
+
+    private static final Map<String, Object> QUEUE_ARN = getAtt("Queue", "Arn");
+    private static final Map<String, Object> DLQ_ARN = getAtt("DeadLetterQueue", "Arn");
+
+    private static Map<String, Object> resources;
+
+    @BeforeAll
+    static void loadTemplate() throws IOException {
+        Map<String, Object> template = load(Path.of("template.yaml"));
+        resources = map(template, "Resources");
+    }
+
+    @Test
+    void theQueueFeedsTheFunctionInPlannedBatches() {
+        Map<String, Object> event = map(function(), "Events", "Queue");
+        assertEquals("SQS", event.get("Type"));
+        Map<String, Object> mapping = map(event, "Properties");
+        assertAll(
+                () -> assertEquals(QUEUE_ARN, mapping.get("Queue")),
+                () -> assertEquals(BATCH_SIZE, number(mapping, "BatchSize")),
+                () -> assertEquals(BATCHING_WINDOW_SECONDS, number(mapping, "MaximumBatchingWindowInSeconds")),
+                () -> assertEquals(MAX_CONCURRENCY, number(map(mapping, "ScalingConfig"), "MaximumConcurrency")),
+                () -> assertEquals(List.of("ReportBatchItemFailures"), mapping.get("FunctionResponseTypes")));
+    }
+
+    @Test
+    void theFunctionIsSizedAsPlannedAndStartsFromSnapStart() {
+        Map<String, Object> function = function();
+        assertAll(
+                () -> assertEquals(RUNTIME, function.get("Runtime")),
+                () -> assertEquals(HANDLER, function.get("Handler")),
+                () -> assertEquals(FUNCTION_TIMEOUT_SECONDS, number(function, "Timeout")),
+                () -> assertEquals(MEMORY_MB, number(function, "MemorySize")),
+                () -> assertEquals("PublishedVersions", map(function, "SnapStart").get("ApplyOn")),
+                // SnapStart restores published versions only; the alias makes the queue invoke one.
+                () -> assertNotNull(function.get("AutoPublishAlias")),
+                () -> assertEquals("Active", function.get("Tracing")),
+                () -> assertEquals(ref("ConsumerLogGroup"), map(function, "LoggingConfig").get("LogGroup")));
+    }
+
+    @Test
+    void visibilityTimeoutIsSixFunctionTimeoutsPlusTheWindow() {
+        long timeout = number(function(), "Timeout");
+        long window = number(map(function(), "Events", "Queue", "Properties"), "MaximumBatchingWindowInSeconds");
+        long visibility = number(queue("Queue"), "VisibilityTimeout");
+        assertEquals(6 * timeout + window, visibility, "AWS: at least 6 × the function timeout + the batching window");
+        assertEquals(VISIBILITY_TIMEOUT_SECONDS, visibility);
+    }
+
+    @Test
+    void theQueueKeepsAndRedrivesMessagesAsPlanned() {
+        Map<String, Object> queue = queue("Queue");
+        Map<String, Object> redrive = map(queue, "RedrivePolicy");
+        assertAll(
+                () -> assertEquals(RETENTION_SECONDS, number(queue, "MessageRetentionPeriod")),
+                () -> assertEquals(MAX_MESSAGE_BYTES, number(queue, "MaximumMessageSize")),
+                () -> assertEquals(DLQ_ARN, redrive.get("deadLetterTargetArn")),
+                () -> assertEquals(MAX_RECEIVE_COUNT, number(redrive, "maxReceiveCount")),
+                () -> assertTrue(MAX_RECEIVE_COUNT >= 5, "AWS advises at least 5 receives for a Lambda consumer"));
+    }
+
+    @Test
+    void theDeadLetterQueueOutlivesTheQueue() {
+        Map<String, Object> dlq = queue("DeadLetterQueue");
+        long retention = number(dlq, "MessageRetentionPeriod");
+        assertEquals(DLQ_RETENTION_SECONDS, retention);
+        // A dead-lettered message keeps its original enqueue time.
+        assertTrue(retention >= number(queue("Queue"), "MessageRetentionPeriod"));
+        assertTrue(number(dlq, "MaximumMessageSize") >= number(queue("Queue"), "MaximumMessageSize"));
+    }
+
+    @Test
+    void bothQueuesAreEncryptedAtRestAndRefuseAnythingButTls() {
+        for (String queue : List.of("Queue", "DeadLetterQueue")) {
+            assertEquals(Boolean.TRUE, queue(queue).get("SqsManagedSseEnabled"), queue + " SSE");
+            assertTrue(hasTlsOnlyPolicy(queue), queue + " has no policy denying aws:SecureTransport false");
+        }
+    }
+
+    @Test
+    void apiGatewayMaySendToThisQueueOnly() {
+        Map<String, Object> role = map(resources, "ApiSendMessageRole");
+        assertEquals("AWS::IAM::Role", role.get("Type"));
+        Map<String, Object> properties = map(role, "Properties");
+        assertFalse(properties.containsKey("ManagedPolicyArns"), "no managed policy on the integration role");
+        Map<String, Object> trust = only(list(map(properties, "AssumeRolePolicyDocument"), "Statement"));
+        assertEquals("apigateway.amazonaws.com", map(trust, "Principal").get("Service"));
+
+        List<Object> statements = new ArrayList<>();
+        for (Object policy : list(properties, "Policies")) {
+            statements.addAll(list(map(policy, "PolicyDocument"), "Statement"));
+        }
+        Map<String, Object> statement = only(statements);
+        assertAll(
+                () -> assertEquals("Allow", statement.get("Effect")),
+                () -> assertEquals(List.of("sqs:SendMessage"), strings(statement.get("Action"))),
+                () -> assertEquals(List.of(QUEUE_ARN), objects(statement.get("Resource"))),
+                () -> assertEquals(getAtt("ApiSendMessageRole", "Arn"), integration().get("Credentials")));
+    }
+
+    @Test
+    void theIntegrationSendsTheBodyAndTheRequestIdToTheQueue() {
+        Map<String, Object> integration = integration();
+        String uri = (String) map(integration, "Uri").get("Fn::Sub");
+        Map<String, Object> templates = map(integration, "RequestTemplates");
+        String template = (String) templates.get("application/json");
+        Map<String, Object> headers = map(integration, "RequestParameters");
+        assertAll(
+                () -> assertEquals("AWS", integration.get("Type")),
+                () -> assertEquals("POST", integration.get("IntegrationHttpMethod")),
+                () -> assertTrue(uri.endsWith(":sqs:path/${AWS::AccountId}/${Queue.QueueName}"), uri),
+                () -> assertEquals("NEVER", integration.get("PassthroughBehavior")),
+                () -> assertEquals("'application/x-www-form-urlencoded'", headers.get("integration.request.header.Content-Type")),
+                // The response templates read SQS's answer as JSON, error or not.
+                () -> assertEquals("'application/json'", headers.get("integration.request.header.Accept")),
+                // Only JSON has a template: with passthrough never, anything else is refused with 415.
+                () -> assertEquals(List.of("application/json"), List.copyOf(templates.keySet())),
+                () -> assertTrue(template.contains("Action=SendMessage##\n&MessageBody=$util.urlEncode($input.body)##"), template),
+                () -> assertTrue(template.contains("&MessageAttribute.1.Name=correlationId##"), template),
+                () -> assertTrue(template.contains("&MessageAttribute.1.Value.StringValue=$context.requestId##"), template),
+                // Each line ends in a Velocity comment, which swallows the line break: SQS gets a one-line form.
+                () -> assertTrue(template.lines().allMatch(line -> line.endsWith("##")), template));
+    }
+
+    /** What SQS answers becomes the client's answer: 202, a 400 not to retry, or a 500 to retry later. */
+    @Test
+    void sqsAnswersBecomeTheClientsAnswers() {
+        List<Object> responses = list(integration(), "IntegrationResponses");
+        assertEquals(3, responses.size(), responses.toString());
+        Map<String, Object> accepted = map(responses.get(0));
+        Map<String, Object> refused = map(responses.get(1));
+        Map<String, Object> failed = map(responses.get(2));
+        String refusal = (String) map(refused, "ResponseTemplates").get("application/json");
+        assertAll(
+                () -> assertEquals("2\\d{2}", accepted.get("SelectionPattern")),
+                () -> assertEquals("202", accepted.get("StatusCode")),
+                () -> assertTrue(((String) map(accepted, "ResponseTemplates").get("application/json"))
+                        .contains("$input.path('$.SendMessageResponse.SendMessageResult.MessageId')")),
+                // SQS answers 400 for a message it will never take, and for throttling, KMS and access errors too.
+                () -> assertEquals("400", refused.get("SelectionPattern")),
+                () -> assertEquals("400", refused.get("StatusCode")),
+                () -> assertTrue(refusal.contains("$input.path('$.Error.Code')"), refusal),
+                () -> assertTrue(refusal.contains("$code == \"InvalidParameterValue\" || $code == \"InvalidMessageContents\""), refusal),
+                () -> assertTrue(refusal.contains("sending it again will not succeed"), refusal),
+                () -> assertTrue(refusal.contains("#set($context.responseOverride.status = 500)"), refusal),
+                () -> assertTrue(refusal.contains("retry later"), refusal),
+                // The default: anything else SQS answers.
+                () -> assertFalse(failed.containsKey("SelectionPattern"), "the last response is the default"),
+                () -> assertEquals("500", failed.get("StatusCode")),
+                () -> assertTrue(((String) map(failed, "ResponseTemplates").get("application/json")).contains("retry later")));
+        // API Gateway answers only with statuses the method declares.
+        List<Object> declared = list(method(), "MethodResponses").stream().map(r -> map(r).get("StatusCode")).toList();
+        assertTrue(declared.containsAll(List.of("202", "400", "500")), declared.toString());
+    }
+
+    /** One resource per path segment, each under the one before, and the method on the last. */
+    @Test
+    void theMethodIsOnThePathAndTheApiIsRegional() {
+        Map<String, Object> api = map(resources, "Api");
+        assertEquals("AWS::ApiGateway::RestApi", api.get("Type"));
+        assertEquals(List.of("REGIONAL"), list(map(api, "Properties", "EndpointConfiguration"), "Types"));
+        Map<String, Object> method = method();
+        assertEquals("POST", method.get("HttpMethod"));
+        List<String> segments = new ArrayList<>();
+        Object parent = method.get("ResourceId");
+        while (!getAtt("Api", "RootResourceId").equals(parent)) {
+            Map<String, Object> resource = map(resources, (String) map(parent).get("Ref"));
+            assertEquals("AWS::ApiGateway::Resource", resource.get("Type"));
+            segments.add(0, (String) map(resource, "Properties").get("PathPart"));
+            parent = map(resource, "Properties").get("ParentId");
+        }
+        assertEquals(PATH, "/" + String.join("/", segments));
+    }
+
+    /** SQS's redrive policy moves a failing message to the dead-letter queue: the consumer sends no message. */
+    @Test
+    void theConsumerSendsNoMessage() {
+        assertEquals(List.of(), sendStatements());
+        assertFalse(map(function(), "Environment", "Variables").containsKey("DEAD_LETTER_QUEUE_URL"));
+    }
+
+    /** The consumer role's statements that grant sqs:SendMessage. */
+    private static List<Object> sendStatements() {
+        List<Object> sends = new ArrayList<>();
+        for (Object policy : list(map(resources, "ConsumerRole", "Properties"), "Policies")) {
+            for (Object s : list(map(policy, "PolicyDocument"), "Statement")) {
+                if (strings(map(s).get("Action")).contains("sqs:SendMessage")) {
+                    sends.add(s);
+                }
+            }
+        }
+        return sends;
+    }
+
+    @Test
+    void theBodyIsValidatedAgainstTheRequestModel() throws IOException {
+        Map<String, Object> method = method();
+        Map<String, Object> validator = map(resources, (String) map(method, "RequestValidatorId").get("Ref"));
+        assertEquals("AWS::ApiGateway::RequestValidator", validator.get("Type"));
+        assertEquals(Boolean.TRUE, map(validator, "Properties").get("ValidateRequestBody"));
+        Map<String, Object> model = map(resources, (String) map(method, "RequestModels", "application/json").get("Ref"));
+        assertEquals("AWS::ApiGateway::Model", model.get("Type"));
+        assertEquals(MODEL, map(model, "Properties").get("Name"));
+        assertEquals("application/json", map(model, "Properties").get("ContentType"));
+        // The request model file, keyword for keyword (JSON is YAML: both documents parse to the same maps).
+        assertEquals(load(Path.of("src/main/resources/request-model.json")), map(model, "Properties", "Schema"));
+    }
+
+    @Test
+    void aBodyTheModelRefusesGets400WithTheReason() {
+        List<Object> gatewayResponses = resources.values().stream()
+                .filter(r -> "AWS::ApiGateway::GatewayResponse".equals(map(r).get("Type"))).toList();
+        Map<String, Object> response = map(only(gatewayResponses), "Properties");
+        assertEquals("BAD_REQUEST_BODY", response.get("ResponseType"));
+        assertEquals("400", response.get("StatusCode"));
+        String template = (String) map(response, "ResponseTemplates").get("application/json");
+        assertTrue(template.contains("$context.error.validationErrorString") && template.contains("$context.requestId"), template);
+    }
+
+    /** The stage serves one deployment, a snapshot taken after the method and its responses exist. */
+    @Test
+    void theStageServesADeploymentOfTheWholeApi() {
+        List<String> deployments = resources.entrySet().stream()
+                .filter(r -> "AWS::ApiGateway::Deployment".equals(map(r.getValue()).get("Type"))).map(Map.Entry::getKey).toList();
+        assertEquals(1, deployments.size(), deployments.toString());
+        String deployment = deployments.get(0);
+        // A hash of the API's definition: a changed API gets a new deployment (see the comment in template.yaml).
+        assertTrue(deployment.matches("ApiDeployment[0-9a-f]{10}"), deployment);
+        List<String> dependsOn = strings(map(resources, deployment).get("DependsOn"));
+        assertTrue(dependsOn.containsAll(List.of("ApiPostMethod", "ApiBadRequestBodyResponse")), dependsOn.toString());
+        Map<String, Object> stage = map(resources, "ApiStage", "Properties");
+        assertEquals(ref(deployment), stage.get("DeploymentId"));
+        assertEquals(STAGE, stage.get("StageName"));
+    }
+
+    @Test
+    void theStageIsThrottledTracedAndLogged() {
+        Map<String, Object> stage = map(resources, "ApiStage");
+        assertEquals("AWS::ApiGateway::Stage", stage.get("Type"));
+        Map<String, Object> api = map(stage, "Properties");
+        Map<String, Object> settings = only(list(api, "MethodSettings"));
+        Map<String, Object> accessLog = map(api, "AccessLogSetting");
+        assertAll(
+                () -> assertEquals("/*", settings.get("ResourcePath")),
+                () -> assertEquals("*", settings.get("HttpMethod")),
+                () -> assertEquals(THROTTLE_RATE_LIMIT, number(settings, "ThrottlingRateLimit")),
+                () -> assertEquals(THROTTLE_BURST_LIMIT, number(settings, "ThrottlingBurstLimit")),
+                () -> assertEquals(Boolean.TRUE, api.get("TracingEnabled")),
+                () -> assertEquals(getAtt("ApiAccessLogGroup", "Arn"), accessLog.get("DestinationArn")),
+                () -> assertTrue(((String) accessLog.get("Format")).contains("\"requestId\":\"$context.requestId\"")),
+                () -> assertNotNull(map(resources, "ApiAccessLogGroup", "Properties").get("RetentionInDays")));
+    }
+
+    @Test
+    void theEndpointIsOpenAsChosen() {
+        assertEquals("NONE", method().get("AuthorizationType"));
+        assertFalse(Boolean.TRUE.equals(method().get("ApiKeyRequired")), "auth none: no API key");
+        assertFalse(resources.containsKey("UsagePlan"));
+    }
+
+    /** The local pipeline (src/test/java/.../local) reads pipeline.json: it must be the pipeline deployed here. */
+    @Test
+    void theLocalPipelineRunsWithTheSettingsDeployedHere() throws IOException {
+        JsonNode local = new ObjectMapper().readTree(Path.of("pipeline.json").toFile());
+        Map<String, Object> queue = queue("Queue");
+        Map<String, Object> mapping = map(function(), "Events", "Queue", "Properties");
+        String template = (String) map(integration(), "RequestTemplates").get("application/json");
+        JsonNode group = local.path("integration").path("messageGroupIdField");
+        JsonNode deduplication = local.path("integration").path("messageDeduplicationIdField");
+        assertAll(
+                () -> assertEquals(PATH, local.path("api").path("path").asText()),
+                () -> assertEquals(number(queue, "VisibilityTimeout"), local.path("queue").path("visibilityTimeoutSeconds").asLong()),
+                () -> assertEquals(number(map(queue, "RedrivePolicy"), "maxReceiveCount"), local.path("queue").path("maxReceiveCount").asLong()),
+                () -> assertEquals(number(queue, "MaximumMessageSize"), local.path("queue").path("maxMessageBytes").asLong()),
+                () -> assertEquals(number(queue, "MessageRetentionPeriod"), local.path("queue").path("retentionSeconds").asLong()),
+                () -> assertEquals(Boolean.TRUE.equals(queue.get("FifoQueue")), local.path("queue").path("fifo").asBoolean()),
+                () -> assertEquals(Boolean.TRUE.equals(queue.get("ContentBasedDeduplication")),
+                        local.path("queue").path("contentBasedDeduplication").asBoolean()),
+                () -> assertEquals(number(mapping, "BatchSize"), local.path("eventSource").path("batchSize").asLong()),
+                () -> assertEquals(mapping.containsKey("MaximumBatchingWindowInSeconds") ? number(mapping, "MaximumBatchingWindowInSeconds") : 0,
+                        local.path("eventSource").path("batchingWindowSeconds").asLong()),
+                () -> assertEquals(number(map(mapping, "ScalingConfig"), "MaximumConcurrency"),
+                        local.path("eventSource").path("maximumConcurrency").asLong()),
+                // The stand-in runs the mapping templates deployed here, character for character, and refuses what
+                // the integration refuses.
+                () -> assertEquals(json(map(integration(), "RequestTemplates")), local.path("integration").path("requestTemplates")),
+                () -> assertEquals(integration().get("PassthroughBehavior"), local.path("integration").path("passthroughBehavior").asText()),
+                () -> assertEquals(integrationResponses(), localResponses(local)),
+                // It answers a body the model refuses with the gateway response deployed here.
+                () -> assertEquals(badRequestBody().get("StatusCode"), local.path("api").path("badRequestBody").path("statusCode").asText()),
+                () -> assertEquals(json(map(badRequestBody(), "ResponseTemplates")), new ObjectMapper().createObjectNode()
+                        .put("application/json", local.path("api").path("badRequestBody").path("template").asText())),
+                // Its FIFO ids come from the fields the template reads.
+                () -> assertEquals(!group.isNull(), template.contains("&MessageGroupId="), template),
+                () -> assertEquals(!deduplication.isNull(), template.contains("#set($messageDeduplicationId = "), template),
+                () -> assertEquals("requestId".equals(local.path("integration").path("messageDeduplicationId").asText()),
+                        template.contains("&MessageDeduplicationId=$context.requestId")));
+    }
+
+    /** The integration responses as pipeline.json lists them: selection pattern (empty: the default), status, template. */
+    private static List<List<String>> integrationResponses() {
+        return list(integration(), "IntegrationResponses").stream().map(r -> List.of(
+                (String) map(r).getOrDefault("SelectionPattern", ""), (String) map(r).get("StatusCode"),
+                (String) map(r, "ResponseTemplates").get("application/json"))).toList();
+    }
+
+    /** The BAD_REQUEST_BODY gateway response's properties. */
+    private static Map<String, Object> badRequestBody() {
+        return resources.values().stream().map(r -> map(r))
+                .filter(r -> "AWS::ApiGateway::GatewayResponse".equals(r.get("Type")))
+                .map(r -> map(r, "Properties"))
+                .filter(p -> "BAD_REQUEST_BODY".equals(p.get("ResponseType")))
+                .findFirst().orElseThrow(() -> new AssertionError("no BAD_REQUEST_BODY gateway response"));
+    }
+
+    private static JsonNode json(Map<String, Object> map) {
+        return new ObjectMapper().valueToTree(map);
+    }
+
+    private static List<List<String>> localResponses(JsonNode local) {
+        List<List<String>> responses = new ArrayList<>();
+        local.path("integration").path("responses").forEach(r -> responses.add(List.of(r.path("selectionPattern").asText(),
+                r.path("statusCode").asText(), r.path("template").asText())));
+        return responses;
+    }
+
+    @Test
+    void everyAlarmWatchesItsMetricAtThePlannedThreshold() {
+        Map<String, Object> queueName = getAtt("Queue", "QueueName");
+        Map<String, Object> dlqName = getAtt("DeadLetterQueue", "QueueName");
+        Map<String, Object> functionName = ref("ConsumerFunction");
+        Map<String, Object> apiName = Map.of("Fn::Sub", "${AWS::StackName}-api");
+        assertAll(
+                () -> assertAlarm("OldestMessageAgeAlarm", "AWS/SQS", "ApproximateAgeOfOldestMessage", queueName,
+                        "Maximum", 60, 1, 1, "GreaterThanThreshold", OLDEST_MESSAGE_AGE_ALARM_SECONDS),
+                () -> assertAlarm("DeadLetterQueueAlarm", "AWS/SQS", "ApproximateNumberOfMessagesVisible", dlqName,
+                        "Maximum", 60, 1, 1, "GreaterThanOrEqualToThreshold", DLQ_ALARM_MESSAGES),
+                // For 3 minutes: a backlog a burst leaves for a minute is not yet lateness.
+                () -> assertAlarm("BacklogAlarm", "AWS/SQS", "ApproximateNumberOfMessagesVisible", queueName,
+                        "Maximum", 60, 3, 3, "GreaterThanThreshold", BACKLOG_ALARM_MESSAGES),
+                () -> assertAlarm("ConsumerErrorsAlarm", "AWS/Lambda", "Errors", functionName,
+                        "Sum", 300, 1, 1, "GreaterThanOrEqualToThreshold", CONSUMER_ERRORS_ALARM),
+                () -> assertAlarm("ConsumerThrottlesAlarm", "AWS/Lambda", "Throttles", functionName,
+                        "Sum", 300, 1, 1, "GreaterThanOrEqualToThreshold", CONSUMER_THROTTLES_ALARM),
+                () -> assertAlarm("Api5xxAlarm", "AWS/ApiGateway", "5XXError", apiName,
+                        "Average", 300, 1, 1, "GreaterThanThreshold", API_5XX_ALARM_RATE),
+                () -> assertAlarm("ApiLatencyAlarm", "AWS/ApiGateway", "Latency", apiName,
+                        "p99", 300, 1, 1, "GreaterThanThreshold", API_LATENCY_P99_ALARM_MS),
+                () -> assertAlarm("EndToEndDelayAlarm", METRICS_NAMESPACE, "EndToEndDelay", ref("AWS::StackName"),
+                        "Maximum", 60, 1, 1, "GreaterThanThreshold", END_TO_END_DELAY_ALARM_MS));
+        assertEquals(TOLERANCE_SECONDS * 1000, END_TO_END_DELAY_ALARM_MS, "late means later than the tolerance");
+    }
+
+    @Test
+    void theTimeToDrainAlarmWarnsBeforeTheOldestMessageIsLate() {
+        Map<String, Object> p = alarmProperties("TimeToDrainAlarm");
+        Map<String, Object> queueName = getAtt("Queue", "QueueName");
+        List<Object> queries = list(p, "Metrics");
+        assertAll(
+                () -> assertMetricQuery(queries, "visible", "AWS/SQS", "ApproximateNumberOfMessagesVisible", queueName, "Average", 60),
+                () -> assertMetricQuery(queries, "sent", "AWS/SQS", "NumberOfMessagesSent", queueName, "Sum", 60),
+                () -> assertMetricQuery(queries, "deleted", "AWS/SQS", "NumberOfMessagesDeleted", queueName, "Sum", 60));
+        Map<String, Object> expression = returned(queries);
+        assertEquals(TIME_TO_DRAIN, expression.get("Expression"));
+        assertTrue(TIME_TO_DRAIN.contains(String.valueOf(RETENTION_SECONDS)), "a queue that does not shrink reads the retention");
+        assertEquals(TIME_TO_DRAIN_ALARM_SECONDS, number(p, "Threshold"));
+        // It projects when the newest message will be processed, so it fires while the oldest is on time.
+        assertTrue(TIME_TO_DRAIN_ALARM_SECONDS <= OLDEST_MESSAGE_AGE_ALARM_SECONDS);
+        assertEquals("GreaterThanThreshold", p.get("ComparisonOperator"));
+        assertEquals(3, number(p, "EvaluationPeriods"));
+        assertEquals(2, number(p, "DatapointsToAlarm"));
+        assertNotifies(p, "TimeToDrainAlarm");
+    }
+
+    @Test
+    void theApiLatencyAnomalyAlarmWatchesTheUpperEdgeOfTheExpectedBand() {
+        Map<String, Object> p = alarmProperties("ApiLatencyAnomalyAlarm");
+        List<Object> queries = list(p, "Metrics");
+        assertMetricQuery(queries, "latency", "AWS/ApiGateway", "Latency", Map.of("Fn::Sub", "${AWS::StackName}-api"), "Average", 60);
+        Map<String, Object> band = queries.stream().map(q -> map(q)).filter(q -> q.containsKey("Expression")).findFirst().orElseThrow();
+        assertEquals("ANOMALY_DETECTION_BAND(latency, " + API_LATENCY_ANOMALY_BAND + ")", band.get("Expression"));
+        assertEquals(band.get("Id"), p.get("ThresholdMetricId"));
+        assertEquals("GreaterThanUpperThreshold", p.get("ComparisonOperator"));
+        assertEquals(5, number(p, "EvaluationPeriods"));
+        assertEquals(3, number(p, "DatapointsToAlarm"));
+        assertNotifies(p, "ApiLatencyAnomalyAlarm");
+    }
+
+    @Test
+    void theDashboardShowsThePipelineInOrderWithThePlannedLimits() throws IOException {
+        Map<String, Object> p = map(resources, "Dashboard", "Properties");
+        // !Sub references become placeholders; what remains must be the JSON CloudWatch reads.
+        String body = ((String) map(p, "DashboardBody").get("Fn::Sub")).replaceAll("\\$\\{[^}]+}", "X");
+        JsonNode widgets = new ObjectMapper().readTree(body).path("widgets");
+        List<String> titles = new ArrayList<>();
+        widgets.forEach(w -> titles.add(w.path("properties").path("title").asText("")));
+        assertEquals(List.of("", "Alarms", "API: requests", "API: 4XX and 5XX", "API: latency", "Queue: sent, visible, in flight",
+                "Queue: oldest message age (s)", "Queue: time to drain (s)", "Consumer: invocations, errors, throttles",
+                "Consumer: duration p99 (ms)", "Consumer: concurrent executions", "DLQ: messages", "DLQ: oldest message age (s)",
+                "End-to-end delay, accept to processed (ms)"), titles);
+        assertEquals(resources.values().stream().filter(r -> "AWS::CloudWatch::Alarm".equals(((Map<?, ?>) r).get("Type"))).count(),
+                widgets.get(1).path("properties").path("alarms").size(), "every alarm's state on the page");
+        assertAll(
+                () -> assertEquals(OLDEST_MESSAGE_AGE_ALARM_SECONDS, line(widgets, "Queue: oldest message age (s)")),
+                () -> assertEquals(TIME_TO_DRAIN_ALARM_SECONDS, line(widgets, "Queue: time to drain (s)")),
+                () -> assertEquals(FUNCTION_TIMEOUT_SECONDS * 1000L, line(widgets, "Consumer: duration p99 (ms)")),
+                () -> assertEquals(MAX_CONCURRENCY, line(widgets, "Consumer: concurrent executions")),
+                () -> assertEquals(END_TO_END_DELAY_ALARM_MS, line(widgets, "End-to-end delay, accept to processed (ms)")),
+                () -> assertEquals(API_LATENCY_P99_ALARM_MS, line(widgets, "API: latency")));
+        assertTrue(body.contains(TIME_TO_DRAIN), "the graph shows what the alarm watches");
+    }
+
+    @Test
+    void savedQueriesFollowOneRequestAndListTheSlowestDeliveries() {
+        Map<String, Object> trace = map(resources, "RequestTraceQuery", "Properties");
+        assertEquals(List.of(ref("ApiAccessLogGroup"), ref("ConsumerLogGroup")), list(trace, "LogGroupNames"));
+        String traceQuery = (String) trace.get("QueryString");
+        assertTrue(traceQuery.contains("requestId = \"REQUEST_ID\" or correlationId = \"REQUEST_ID\""), traceQuery);
+        Map<String, Object> slowest = map(resources, "SlowestDeliveriesQuery", "Properties");
+        assertEquals(List.of(ref("ConsumerLogGroup")), list(slowest, "LogGroupNames"));
+        assertTrue(((String) slowest.get("QueryString")).contains("sort endToEndDelayMs desc"));
+    }
+
+    @Test
+    void logsAreKeptAsAskedAndTheConsumerNamesItsMetrics() {
+        assertEquals(LOG_RETENTION_DAYS, number(map(resources, "ApiAccessLogGroup", "Properties"), "RetentionInDays"));
+        assertEquals(LOG_RETENTION_DAYS, number(map(resources, "ConsumerLogGroup", "Properties"), "RetentionInDays"));
+        Map<String, Object> variables = map(function(), "Environment", "Variables");
+        assertEquals(ref("AWS::StackName"), variables.get("POWERTOOLS_SERVICE_NAME"));
+        assertEquals(METRICS_NAMESPACE, variables.get("POWERTOOLS_METRICS_NAMESPACE"));
+    }
+
+    private static void assertAlarm(String id, String namespace, String metric, Object dimensionValue, String statistic,
+                                    int period, int evaluations, int datapoints, String comparison, double threshold) {
+        Map<String, Object> p = alarmProperties(id);
+        assertEquals(namespace, p.get("Namespace"), id);
+        assertEquals(metric, p.get("MetricName"), id);
+        assertEquals(dimensionValue, map(list(p, "Dimensions").get(0)).get("Value"), id);
+        assertEquals(statistic, statistic.startsWith("p") ? p.get("ExtendedStatistic") : p.get("Statistic"), id);
+        assertEquals(period, number(p, "Period"), id);
+        assertEquals(evaluations, number(p, "EvaluationPeriods"), id);
+        assertEquals(datapoints, p.containsKey("DatapointsToAlarm") ? number(p, "DatapointsToAlarm") : evaluations, id);
+        assertEquals(comparison, p.get("ComparisonOperator"), id);
+        assertEquals(threshold, ((Number) p.get("Threshold")).doubleValue(), 0.0, id);
+        assertNotifies(p, id);
+    }
+
+    private static Map<String, Object> alarmProperties(String id) {
+        Map<String, Object> alarm = map(resources, id);
+        assertEquals("AWS::CloudWatch::Alarm", alarm.get("Type"), id);
+        return map(alarm, "Properties");
+    }
+
+    /** Alarm and OK both notify the topic; no data is no breach (a quiet endpoint is a healthy one); it says what to do. */
+    private static void assertNotifies(Map<String, Object> p, String id) {
+        assertEquals(List.of(ref("AlarmTopic")), p.get("AlarmActions"), id);
+        assertEquals(List.of(ref("AlarmTopic")), p.get("OKActions"), id);
+        assertEquals("notBreaching", p.get("TreatMissingData"), id);
+        assertTrue(((String) p.get("AlarmDescription")).contains("First "), id + ": says what to check first");
+    }
+
+    private static void assertMetricQuery(List<Object> queries, String id, String namespace, String metric, Object dimensionValue,
+                                          String stat, int period) {
+        Map<String, Object> query = queries.stream().map(q -> map(q)).filter(q -> id.equals(q.get("Id"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no metric query " + id));
+        Map<String, Object> stats = map(query, "MetricStat");
+        assertEquals(namespace, map(stats, "Metric").get("Namespace"), id);
+        assertEquals(metric, map(stats, "Metric").get("MetricName"), id);
+        assertEquals(dimensionValue, map(list(map(stats, "Metric"), "Dimensions").get(0)).get("Value"), id);
+        assertEquals(stat, stats.get("Stat"), id);
+        assertEquals(period, number(stats, "Period"), id);
+    }
+
+    /** The one metric query whose data the alarm compares. */
+    private static Map<String, Object> returned(List<Object> queries) {
+        return only(queries.stream().filter(q -> Boolean.TRUE.equals(map(q).get("ReturnData"))).map(q -> (Object) q).toList());
+    }
+
+    /** The value of the one horizontal line drawn on a dashboard graph. */
+    private static long line(JsonNode widgets, String title) {
+        for (JsonNode widget : widgets) {
+            if (title.equals(widget.path("properties").path("title").asText())) {
+                JsonNode lines = widget.path("properties").path("annotations").path("horizontal");
+                assertEquals(1, lines.size(), title);
+                return lines.get(0).path("value").asLong();
+            }
+        }
+        throw new AssertionError("no widget " + title);
+    }
+
+    // ---------------------------------------------------------------- reading the template
+
+    private static Map<String, Object> function() {
+        Map<String, Object> function = map(resources, "ConsumerFunction");
+        assertEquals("AWS::Serverless::Function", function.get("Type"));
+        return map(function, "Properties");
+    }
+
+    private static Map<String, Object> queue(String id) {
+        Map<String, Object> queue = map(resources, id);
+        assertEquals("AWS::SQS::Queue", queue.get("Type"));
+        return map(queue, "Properties");
+    }
+
+    private static Map<String, Object> method() {
+        Map<String, Object> method = map(resources, "ApiPostMethod");
+        assertEquals("AWS::ApiGateway::Method", method.get("Type"));
+        return map(method, "Properties");
+    }
+
+    private static Map<String, Object> integration() {
+        return map(method(), "Integration");
+    }
+
+    /** A queue policy that names the queue and denies every action on it over plain HTTP. */
+    private static boolean hasTlsOnlyPolicy(String queue) {
+        Map<String, Object> arn = getAtt(queue, "Arn");
+        for (Object resource : resources.values()) {
+            Map<String, Object> r = map(resource);
+            if (!"AWS::SQS::QueuePolicy".equals(r.get("Type"))) {
+                continue;
+            }
+            Map<String, Object> p = map(r, "Properties");
+            if (!list(p, "Queues").contains(ref(queue))) {
+                continue;
+            }
+            for (Object s : list(map(p, "PolicyDocument"), "Statement")) {
+                Map<String, Object> statement = map(s);
+                Object condition = map(statement).get("Condition");
+                if ("Deny".equals(statement.get("Effect"))
+                        && "*".equals(statement.get("Principal"))
+                        && strings(statement.get("Action")).contains("sqs:*")
+                        && objects(statement.get("Resource")).contains(arn)
+                        && condition != null
+                        && "false".equals(String.valueOf(map(condition, "Bool").get("aws:SecureTransport")))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, Object> ref(String id) {
+        return Map.of("Ref", id);
+    }
+
+    private static Map<String, Object> getAtt(String id, String attribute) {
+        return Map.of("Fn::GetAtt", List.of(id, attribute));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node, String... path) {
+        Object current = node;
+        for (String key : path) {
+            assertTrue(current instanceof Map, "no map at " + key);
+            current = ((Map<String, Object>) current).get(key);
+            assertNotNull(current, "missing " + key);
+        }
+        assertTrue(current instanceof Map, "not a map: " + current);
+        return (Map<String, Object>) current;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Map<String, Object> node, String key) {
+        Object value = node.get(key);
+        assertTrue(value instanceof List, key + " is not a list: " + value);
+        return (List<Object>) value;
+    }
+
+    private static Map<String, Object> only(List<Object> items) {
+        assertEquals(1, items.size(), "expected exactly one: " + items);
+        return map(items.get(0));
+    }
+
+    private static long number(Map<String, Object> node, String key) {
+        Object value = node.get(key);
+        assertTrue(value instanceof Number, key + " is not a number: " + value);
+        return ((Number) value).longValue();
+    }
+
+    /** An IAM Action or Resource: one value or a list of them. */
+    private static List<Object> objects(Object value) {
+        return value instanceof List<?> l ? List.copyOf(l) : List.of(value);
+    }
+
+    private static List<String> strings(Object value) {
+        return objects(value).stream().map(String::valueOf).toList();
+    }
+
+    static Map<String, Object> load(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return new Yaml(new CloudFormationConstructor()).load(reader);
+        }
+    }
+
+    /** SnakeYAML with CloudFormation's short-form tags (!Ref, !GetAtt, !Sub, …) read as their long forms. */
+    static final class CloudFormationConstructor extends SafeConstructor {
+        private static final Map<String, String> FUNCTIONS = Map.ofEntries(
+                Map.entry("!Ref", "Ref"),
+                Map.entry("!Condition", "Condition"),
+                Map.entry("!GetAtt", "Fn::GetAtt"),
+                Map.entry("!Sub", "Fn::Sub"),
+                Map.entry("!If", "Fn::If"),
+                Map.entry("!Equals", "Fn::Equals"),
+                Map.entry("!Not", "Fn::Not"),
+                Map.entry("!And", "Fn::And"),
+                Map.entry("!Or", "Fn::Or"),
+                Map.entry("!Join", "Fn::Join"),
+                Map.entry("!Select", "Fn::Select"),
+                Map.entry("!Split", "Fn::Split"),
+                Map.entry("!FindInMap", "Fn::FindInMap"),
+                Map.entry("!Base64", "Fn::Base64"),
+                Map.entry("!Cidr", "Fn::Cidr"),
+                Map.entry("!GetAZs", "Fn::GetAZs"),
+                Map.entry("!ImportValue", "Fn::ImportValue"),
+                Map.entry("!Transform", "Fn::Transform"));
+
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            FUNCTIONS.forEach((tag, function) -> yamlConstructors.put(new Tag(tag), new Function(function)));
+        }
+
+        private final class Function extends AbstractConstruct {
+            private final String name;
+
+            Function(String name) {
+                this.name = name;
+            }
+
+            @Override
+            public Object construct(Node node) {
+                Object value;
+                if (node instanceof ScalarNode scalar) {
+                    // !GetAtt Resource.Attribute is the long form's [Resource, Attribute].
+                    value = name.equals("Fn::GetAtt") ? List.of(scalar.getValue().split("\\.", 2)) : scalar.getValue();
+                } else if (node instanceof SequenceNode sequence) {
+                    value = constructSequence(sequence);
+                } else {
+                    value = constructMapping((MappingNode) node);
+                }
+                return Map.of(name, value);
+            }
+        }
+    }
+}
