@@ -60,7 +60,7 @@ final class UpdateOptions {
         }
         out.println("Files:");
         for (FileChange change : result.changes()) {
-            out.println("  " + change.kind().label() + ": " + change.path());
+            out.println("  " + change.description() + ": " + change.path());
         }
         List<FileChange> conflicts = result.of(FileChange.Kind.CONFLICT);
         if (!conflicts.isEmpty()) {

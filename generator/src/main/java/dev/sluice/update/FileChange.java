@@ -8,8 +8,18 @@ package dev.sluice.update;
  * @param before     the file on disk now, or null when there is none
  * @param after      what it becomes, or null when it is deleted or left as it is
  * @param executable whether the file written is executable
+ * @param movedFrom  where the file was, when the update moves it (and the team's edits with it); else null
  */
-public record FileChange(String path, Kind kind, byte[] before, byte[] after, boolean executable) {
+public record FileChange(String path, Kind kind, byte[] before, byte[] after, boolean executable, String movedFrom) {
+
+    public FileChange(String path, Kind kind, byte[] before, byte[] after, boolean executable) {
+        this(path, kind, before, after, executable, null);
+    }
+
+    /** How the report names what happens, e.g. {@code updated (moved from src/main/java/.../OrderProcessor.java)}. */
+    public String description() {
+        return kind.label() + (movedFrom == null ? "" : " (moved from " + movedFrom + ", with your edits)");
+    }
 
     public enum Kind {
         /** New in this version or these answers: written. */

@@ -54,6 +54,21 @@ public final class TextMerge {
         return new Merged(out.toByteArray(), result.containsConflicts());
     }
 
+    /** The share of lines two texts have in common, by JGit's diff: 1 for equal texts, 0 for texts with no line alike. */
+    public static double similarity(byte[] a, byte[] b) {
+        if (RawText.isBinary(a) || RawText.isBinary(b)) {
+            return Arrays.equals(a, b) ? 1 : 0;
+        }
+        RawText left = new RawText(a);
+        RawText right = new RawText(b);
+        int longest = Math.max(left.size(), right.size());
+        if (longest == 0) {
+            return 1;
+        }
+        int changed = DIFF.diff(RawTextComparator.DEFAULT, left, right).stream().mapToInt(e -> e.getLengthA()).sum();
+        return (double) (left.size() - changed) / longest;
+    }
+
     /**
      * The unified diff (3 lines of context) from {@code before} to {@code after} of the file at {@code path}, with
      * git's headers: {@code --- a/path}, {@code +++ b/path}, {@code /dev/null} for a side without the file (null).

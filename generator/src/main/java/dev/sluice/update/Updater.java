@@ -114,13 +114,28 @@ public final class Updater {
         return ours;
     }
 
+    /** Deletes {@code folder} and the folders above it up to {@code root} while they are empty, as git leaves none. */
+    private static void deleteEmptyFolders(Path root, Path folder) throws IOException {
+        for (Path dir = folder; dir != null && !dir.equals(root) && dir.startsWith(root); dir = dir.getParent()) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    return;
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
     /** Writes and deletes what the changes say; the other kinds leave their file as it is. */
     public static void write(Path root, List<FileChange> changes) {
         try {
             for (FileChange change : changes) {
                 Path file = root.resolve(change.path());
                 switch (change.kind()) {
-                    case DELETED -> Files.deleteIfExists(file);
+                    case DELETED -> {
+                        Files.deleteIfExists(file);
+                        deleteEmptyFolders(root, file.getParent());
+                    }
                     case ADDED, UPDATED, CONFLICT -> {
                         Files.createDirectories(file.getParent());
                         Files.write(file, change.after());
