@@ -33,7 +33,7 @@ final class CloudFormationYaml {
 
     /** The document; a YamlEngineException if it is not YAML. */
     static Object load(String text, String label) {
-        LoadSettings settings = LoadSettings.builder().setLabel(label).setCodePointLimit(Integer.MAX_VALUE).build();
+        LoadSettings settings = LoadSettings.builder().setLabel(label).build();
         return new Load(settings, new Constructor(settings)).loadFromString(text);
     }
 

@@ -31,6 +31,8 @@ public final class ProjectCheck {
     static final int TIMEOUTS_PER_VISIBILITY = 6;
     /** The largest batch a FIFO queue's event source takes. */
     static final BigDecimal FIFO_MAX_BATCH = BigDecimal.TEN;
+    /** What to do about a planned number edited by hand: the answers then no longer describe the project. */
+    static final String UPDATE = "change the answers and run `sluice update` instead of editing it by hand";
 
     private ProjectCheck() {}
 
@@ -97,15 +99,11 @@ public final class ProjectCheck {
         }
         Object concurrency = mapping.get("ScalingConfig", "MaximumConcurrency");
         BigDecimal planned = BigDecimal.valueOf(plan.maxConcurrency());
-        if (concurrency == null || (number(concurrency) != null && number(concurrency).compareTo(planned) != 0)) {
-            messages.add(mapping.name() + ": ScalingConfig.MaximumConcurrency "
-                    + (concurrency == null ? "absent" : text(number(concurrency))) + " differs from the plan's " + text(planned)
-                    + " for POST " + endpoint.path() + ": " + UPDATE);
+        if (drifted(concurrency, planned)) {
+            messages.add(mapping.name() + ": " + drift("ScalingConfig.MaximumConcurrency", concurrency, planned) + " for POST "
+                    + endpoint.path() + ": " + UPDATE);
         }
     }
-
-    /** What to do about a planned number edited by hand. */
-    static final String UPDATE = "change the answers and run `sluice update` instead of editing it by hand";
 
     /** An alarm's threshold against the plan's; an anomaly band (no threshold) is not compared. */
     private static void threshold(Template template, ProjectModel.Endpoint endpoint, Alarm alarm, List<String> messages) {
@@ -121,10 +119,21 @@ public final class ProjectCheck {
         }
         Object value = declared.get("Threshold");
         BigDecimal planned = new BigDecimal(alarm.thresholdText());
-        if (value == null || (number(value) != null && number(value).compareTo(planned) != 0)) {
-            messages.add(declared.name() + ": Threshold " + (value == null ? "absent" : text(number(value)))
-                    + " differs from the plan's " + text(planned) + " for this alarm (" + alarm.title() + "): " + UPDATE);
+        if (drifted(value, planned)) {
+            messages.add(declared.name() + ": " + drift("Threshold", value, planned) + " for this alarm (" + alarm.title()
+                    + "): " + UPDATE);
         }
+    }
+
+    /** Whether a planned number was removed or changed; a value that is not a number (a parameter's) is left alone. */
+    private static boolean drifted(Object value, BigDecimal planned) {
+        return value == null || (number(value) != null && number(value).compareTo(planned) != 0);
+    }
+
+    /** {@code Threshold 2000 differs from the plan's 1000}, {@code Threshold is absent, not the plan's 1000}. */
+    private static String drift(String property, Object value, BigDecimal planned) {
+        return property + (value == null ? " is absent, not" : " " + text(number(value)) + " differs from") + " the plan's "
+                + text(planned);
     }
 
     /** The value as a number, or fallback if it is absent. */

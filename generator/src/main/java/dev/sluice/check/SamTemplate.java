@@ -48,7 +48,7 @@ final class SamTemplate implements Template {
         }
         // A function states its Timeout, or takes the one Globals gives every function.
         Object timeout = function.get("Timeout") != null ? function.get("Timeout")
-                : new Resource("Globals", template.section("Globals")).get("Function", "Timeout");
+                : template.section("Globals").get("Function") instanceof Map<?, ?> globals ? globals.get("Timeout") : null;
         return new Consumer(queue, template.deadLetterQueue(queue), timeout, new Resource(event, mapping));
     }
 

@@ -225,7 +225,7 @@ class ProjectCheckTest {
                 "\"ScalingConfig\": {\n     \"MaximumConcurrency\": 2\n    }", "\"ScalingConfig\": {}");
         assertEquals(List.of("cdk.out/orders-service-cdk.template.json:"
                 + " RefundsConsumerAliasSqsEventSourceordersservicecdkRefundsQueueC5590AB6173BBD13:"
-                + " ScalingConfig.MaximumConcurrency absent differs from the plan's 2 for POST /refunds: " + UPDATE), service.check());
+                + " ScalingConfig.MaximumConcurrency is absent, not the plan's 2 for POST /refunds: " + UPDATE), service.check());
     }
 
     // ---------------------------------------------------------------- 5. alarm thresholds
@@ -247,6 +247,14 @@ class ProjectCheckTest {
         other.edit("template.yaml", "\n  Api5xxAlarm:\n", "Threshold: 0.01", "Threshold: 0.02");
         assertEquals(List.of("template.yaml: Api5xxAlarm: Threshold 0.02 differs from the plan's 0.01 for this alarm"
                 + " (API 5XX): " + UPDATE), other.check());
+    }
+
+    @Test
+    void anAlarmThresholdRemovedIsAFinding() throws IOException {
+        Project orders = sample("orders");
+        orders.edit("template.yaml", "\n  ConsumerErrorsAlarm:\n", "      Threshold: 1\n", "");
+        assertEquals(List.of("template.yaml: ConsumerErrorsAlarm: Threshold is absent, not the plan's 1 for this alarm"
+                + " (consumer errors): " + UPDATE), orders.check());
     }
 
     @Test
@@ -287,6 +295,14 @@ class ProjectCheckTest {
         orders.edit("template.yaml", "\n  Queue:\n", "VisibilityTimeout: 558", "VisibilityTimeout: \"557\"");
         assertEquals(List.of("template.yaml: Queue: VisibilityTimeout 557 s is below 6 × the function timeout (78 s)"
                 + " + the batching window (90 s) = 558 s"), orders.check());
+    }
+
+    @Test
+    void aValueTheCheckCannotReadIsLeftAlone() throws IOException {
+        Project orders = sample("orders");
+        orders.edit("template.yaml", "\n  ConsumerFunction:\n", "MaximumConcurrency: 5", "MaximumConcurrency: !Ref Concurrency");
+        orders.edit("template.yaml", "\n  Queue:\n", "VisibilityTimeout: 558", "VisibilityTimeout: !FindInMap [Timeouts, Queue, Visibility]");
+        assertEquals(List.of(), orders.check());
     }
 
     @Test
