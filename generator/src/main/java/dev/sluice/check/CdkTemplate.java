@@ -34,7 +34,7 @@ final class CdkTemplate implements Template {
     static CdkTemplate read(Path root, String stack) {
         String file = "cdk.out/" + stack + ".template.json";
         if (!Files.isRegularFile(root.resolve(file))) {
-            throw new InvalidAnswerException("sluice check", file, "is missing: run `npx cdk synth` in the project first",
+            throw new InvalidAnswerException("check", file, "is missing: synthesize it first (mvn package, then npx cdk synth)",
                     "a CDK project with its synthesized template");
         }
         return new CdkTemplate(file, stack, CloudFormationTemplate.read(root, file));

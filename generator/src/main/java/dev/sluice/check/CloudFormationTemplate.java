@@ -33,10 +33,10 @@ final class CloudFormationTemplate {
             throw new UncheckedIOException(e);
         } catch (YamlEngineException e) {
             String first = e.getMessage().lines().findFirst().orElse("").trim();
-            throw new InvalidAnswerException("sluice check", file, "is not valid YAML (" + first + ")", "a CloudFormation template");
+            throw new InvalidAnswerException("check", file, "is not valid YAML (" + first + ")", "a CloudFormation template");
         }
         if (!(document instanceof Map<?, ?> map)) {
-            throw new InvalidAnswerException("sluice check", file, "is not a mapping", "a CloudFormation template");
+            throw new InvalidAnswerException("check", file, "is not a mapping", "a CloudFormation template");
         }
         return new CloudFormationTemplate(map);
     }

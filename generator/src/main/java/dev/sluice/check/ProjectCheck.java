@@ -2,7 +2,6 @@ package dev.sluice.check;
 
 import dev.sluice.answers.InvalidAnswerException;
 import dev.sluice.answers.Service;
-import dev.sluice.engine.Engine;
 import dev.sluice.plan.Alarm;
 import dev.sluice.plan.Plan;
 import dev.sluice.plan.ServicePlan;
@@ -47,8 +46,7 @@ public final class ProjectCheck {
     public static List<Finding> check(Path root, Service service, ServicePlan plan) {
         Template template = Files.exists(root.resolve(CdkTemplate.MARKER)) ? CdkTemplate.read(root, service.name())
                 : SamTemplate.read(root);
-        List<ProjectModel.Endpoint> endpoints = ProjectModels.of(service, plan.endpoints(), Engine.version()).stream()
-                .map(ProjectModel::endpoint).toList();
+        List<ProjectModel.Endpoint> endpoints = ProjectModels.endpoints(service);
         List<String> messages = new ArrayList<>();
         for (int i = 0; i < endpoints.size(); i++) {
             try {

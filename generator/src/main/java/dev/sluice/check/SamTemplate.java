@@ -24,7 +24,7 @@ final class SamTemplate implements Template {
     /** @throws InvalidAnswerException if the project has no template.yaml, or not a readable one */
     static SamTemplate read(Path root) {
         if (!Files.isRegularFile(root.resolve(FILE))) {
-            throw new InvalidAnswerException("sluice check", FILE, "is missing: run sluice check in a project Sluice generated",
+            throw new InvalidAnswerException("check", FILE, "is missing: run sluice check in a project Sluice generated",
                     "a SAM project (template.yaml) or a CDK project (cdk.json) at the current folder");
         }
         return new SamTemplate(CloudFormationTemplate.read(root, FILE));

@@ -45,6 +45,15 @@ public final class ProjectModels {
         return List.copyOf(models);
     }
 
+    /** Where each endpoint's files and resources go, in order, without rendering anything. */
+    public static List<ProjectModel.Endpoint> endpoints(Service service) {
+        List<ProjectModel.Endpoint> endpoints = new java.util.ArrayList<>();
+        for (int i = 0; i < service.endpoints().size(); i++) {
+            endpoints.add(endpoint(service.endpoints().get(i), i, service.single()));
+        }
+        return List.copyOf(endpoints);
+    }
+
     /** Where an endpoint's files and resources go: see {@link ProjectModel.Endpoint}. */
     static ProjectModel.Endpoint endpoint(Answers answers, int index, boolean alone) {
         String name = EndpointPaths.name(answers.path());

@@ -327,7 +327,7 @@ class ProjectCheckTest {
         Project orders = sample("orders-cdk");
         Files.delete(orders.root().resolve("cdk.out/orders.template.json"));
         InvalidAnswerException e = assertThrows(InvalidAnswerException.class, orders::check);
-        assertEquals("sluice check: 'cdk.out/orders.template.json' is missing: run `npx cdk synth` in the project first;"
+        assertEquals("check: 'cdk.out/orders.template.json' is missing: synthesize it first (mvn package, then npx cdk synth);"
                 + " accepted: a CDK project with its synthesized template", e.getMessage());
     }
 
@@ -336,6 +336,6 @@ class ProjectCheckTest {
         Project orders = sample("orders");
         Files.delete(orders.root().resolve("template.yaml"));
         InvalidAnswerException e = assertThrows(InvalidAnswerException.class, orders::check);
-        assertTrue(e.getMessage().startsWith("sluice check: 'template.yaml' is missing"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("check: 'template.yaml' is missing"), e.getMessage());
     }
 }

@@ -108,6 +108,17 @@ class UpdateAcrossVersionsTest {
     }
 
     @Test
+    void checkStrictListsWhatThisVersionWouldChange() throws IOException {
+        Map<String, byte[]> before = files();
+        assertEquals(Main.NEEDS_ATTENTION, run("check", "--dir", "orders", "--strict", "--repository", FIXTURES.resolve("repository").toString()),
+                err.toString());
+        String printed = out.toString();
+        assertTrue(printed.contains("README.md: Sluice " + Engine.version() + " would change it (updated): run sluice update\n"), printed);
+        assertTrue(printed.lines().noneMatch(line -> line.startsWith(".sluice/")), printed);
+        assertEquals(before.keySet(), files().keySet(), "check writes nothing");
+    }
+
+    @Test
     void aRecordedVersionThatCannotBeFoundIsBadInput() throws IOException {
         Path record = project.resolve(AnswersRecord.FILE);
         Files.writeString(record, Files.readString(record).replace("sluiceVersion: " + EARLIER, "sluiceVersion: 0.0.9"));
