@@ -48,9 +48,15 @@ final class UpdateOptions {
      */
     static int report(Terminal terminal, Updater.Result result, boolean dryRun) {
         var out = terminal.out();
-        out.println("From Sluice " + result.recordedVersion() + " to " + Engine.version() + (dryRun ? " (dry run: nothing written)" : "") + ".");
+        String versions = result.recordedVersion().equals(Engine.version()) ? "Sluice " + Engine.version() + ", the version that generated it"
+                : "From Sluice " + result.recordedVersion() + ", which generated it, to " + Engine.version();
+        out.println(versions + (dryRun ? " (dry run: nothing written)" : "") + ".");
         result.settings().forEach(out::println);
-        result.notes().forEach(note -> out.println("Note: " + note));
+        for (String note : result.notes()) {
+            List<String> lines = dev.sluice.render.Wrap.lines("Note: " + note, 100);
+            out.println(lines.get(0));
+            lines.subList(1, lines.size()).forEach(line -> out.println("  " + line));
+        }
         if (dryRun) {
             out.print(result.diff());
         }

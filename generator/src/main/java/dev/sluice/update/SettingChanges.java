@@ -4,6 +4,7 @@ import dev.sluice.answers.Answers;
 import dev.sluice.answers.Service;
 import dev.sluice.plan.ServicePlan;
 import dev.sluice.plan.Setting;
+import dev.sluice.render.Wrap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import java.util.stream.Collectors;
  * plans are made by the running version's rules, so that what the answers change reads apart from template fixes.
  */
 public final class SettingChanges {
+    /** The reasons' width, so that they read on an 80-column terminal under their setting. */
+    private static final int WIDTH = 72;
+
     private SettingChanges() {}
 
     public static List<String> lines(Service before, ServicePlan planBefore, Service after, ServicePlan planAfter) {
@@ -33,7 +37,7 @@ public final class SettingChanges {
                 Setting previous = wasByKey.get(setting.key());
                 if (previous != null && !previous.value().equals(setting.value())) {
                     lines.add("  " + endpoint.getKey() + " " + setting.label() + ": " + previous.value() + " → " + setting.value());
-                    lines.add("      " + setting.why());
+                    Wrap.lines(setting.why(), WIDTH).forEach(line -> lines.add("      " + line));
                 }
             }
         }

@@ -87,7 +87,7 @@ class UpdateAcrossVersionsTest {
         assertEquals(0, run("update", "--dir", "orders", "--repository", FIXTURES.resolve("repository").toString(), "--peak-rps", "120"),
                 err.toString());
 
-        assertTrue(out.toString().startsWith("From Sluice " + EARLIER + " to " + Engine.version() + ".\n"), out.toString());
+        assertTrue(out.toString().startsWith("From Sluice " + EARLIER + ", which generated it, to " + Engine.version() + ".\n"), out.toString());
         GeneratedProject expected = engine.generate(AnswersFile.read(project.resolve(AnswersRecord.FILE)));
         assertEquals(java.util.Optional.of(Engine.version()), AnswersFile.sluiceVersion(project.resolve(AnswersRecord.FILE)));
         assertEquals("120", String.valueOf(AnswersFile.read(project.resolve(AnswersRecord.FILE)).endpoints().get(0)
