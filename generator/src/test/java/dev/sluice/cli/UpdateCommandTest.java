@@ -208,7 +208,7 @@ class UpdateCommandTest extends CliHarness {
         assertFalse(Files.exists(cwd.resolve(PROCESSOR)));
         assertFalse(Files.exists(cwd.resolve("orders-api/src/main/java/com/example/ordersapi/model")), "an emptied folder goes");
         assertTrue(out.toString().contains("moved from src/main/java/com/example/ordersapi/OrderProcessor.java, with your edits"), out.toString());
-        assertTrue(out.toString().contains("CloudFormation replaces its queue"), out.toString());
+        assertTrue(out.toString().replace("\n  ", " ").contains("CloudFormation replaces its queue, dead-letter queue and function"), out.toString());
     }
 
     @ParameterizedTest
