@@ -17,7 +17,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * ({@code !GetAtt Queue.Arn}) reads as its long form ({@code {"Fn::GetAtt": ["Queue", "Arn"]}}), so that a SAM
  * template's references read exactly as a synthesized CDK template's and one piece of code follows both.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
     /** Every short form CloudFormation takes, and the key of its long form. */
     private static final Map<String, String> SHORT_FORMS = Map.ofEntries(
             Map.entry("Ref", "Ref"), Map.entry("Condition", "Condition"),
@@ -32,7 +32,7 @@ final class CloudFormationYaml {
     private CloudFormationYaml() {}
 
     /** The document; a YamlEngineException if it is not YAML. */
-    static Object load(String text, String label) {
+    public static Object load(String text, String label) {
         LoadSettings settings = LoadSettings.builder().setLabel(label).build();
         return new Load(settings, new Constructor(settings)).loadFromString(text);
     }

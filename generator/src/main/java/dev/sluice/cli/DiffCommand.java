@@ -37,12 +37,7 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         Path root = where.root(terminal);
         RawAnswers flags = options.changes(terminal.cwd());
-        var result = where.updater(engine, terminal).prepare(root, recorded -> {
-            if (endpoint != null) {
-                AnswerChanges.requireEndpoint(recorded, endpoint);
-            }
-            return AnswerChanges.apply(recorded, flags, endpoint);
-        });
+        var result = where.updater(engine, terminal).prepare(root, AnswerChanges.change(flags, endpoint));
         return UpdateOptions.report(terminal, result, true);
     }
 }

@@ -47,12 +47,7 @@ final class UpdateCommand implements Callable<Integer> {
         Path root = where.root(terminal);
         Updater.recordOf(root);
         RawAnswers flags = options.changes(terminal.cwd());
-        Updater.Result result = where.updater(engine, terminal).prepare(root, recorded -> {
-            if (endpoint != null) {
-                AnswerChanges.requireEndpoint(recorded, endpoint);
-            }
-            return AnswerChanges.apply(recorded, flags, endpoint);
-        });
+        Updater.Result result = where.updater(engine, terminal).prepare(root, AnswerChanges.change(flags, endpoint));
         if (!dryRun) {
             UpdateOptions.requireClean(root, force);
             Updater.write(root, result.changes());

@@ -47,6 +47,16 @@ public final class AnswerChanges {
         return recorded.overriddenBy(service).withEndpoints(endpoints);
     }
 
+    /** {@link #apply} as a change of the recorded answers, the endpoint named checked first (null: the only one). */
+    public static java.util.function.UnaryOperator<RawAnswers> change(RawAnswers flags, String endpointPath) {
+        return recorded -> {
+            if (endpointPath != null) {
+                requireEndpoint(recorded, endpointPath);
+            }
+            return apply(recorded, flags, endpointPath);
+        };
+    }
+
     /**
      * The worst processing time defaults to a multiple of the typical one; recorded at that multiple, it was (as far as
      * the record tells) the default, and follows a new typical time rather than contradict it.

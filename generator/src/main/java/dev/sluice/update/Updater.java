@@ -29,6 +29,9 @@ import java.util.function.UnaryOperator;
  * Reading and writing the project's files happen here, at the edge; the rest is pure.
  */
 public final class Updater {
+    /** The SAM form's template, which the update reads for resources a deploy would replace. */
+    private static final String SAM_TEMPLATE = "template.yaml";
+
     private final Engine engine;
     private final RecordedVersions versions;
 
@@ -78,11 +81,17 @@ public final class Updater {
         List<FileChange> changes = ProjectUpdate.changes(base, theirs, ours,
                 new ProjectUpdate.Labels("sluice " + version + " (base)", "yours", "sluice " + Engine.version()));
         List<String> notes = new ArrayList<>();
-        if (before.single() && !after.single()) {
-            notes.add("The service had one endpoint: with several, the first one's classes move into the package "
-                    + before.packageName() + "." + dev.sluice.answers.EndpointPaths.packageSegment(before.endpoints().get(0).path())
-                    + " and its resources take new logical ids, so CloudFormation replaces its queue, dead-letter queue and "
-                    + "function: drain both queues before you deploy (docs/update.md).");
+        GeneratedFile template = theirs.file(SAM_TEMPLATE).orElse(null);
+        if (template != null) {
+            List<String> lost = Replacements.between(ours.getOrDefault(SAM_TEMPLATE, base.get(SAM_TEMPLATE)), template.content());
+            if (!lost.isEmpty()) {
+                notes.add("On the next deploy, " + String.join("; ", lost) + ". Drain a queue first (stop its senders, wait for "
+                        + "ApproximateNumberOfMessagesVisible to reach 0, empty its dead-letter queue) (docs/update.md).");
+            }
+        } else if (before.single() && !after.single()) {
+            notes.add("The service had one endpoint: with several, the first one's construct id is its name, not Default, "
+                    + "so CloudFormation replaces its queue, dead-letter queue and function: drain both queues first, and read "
+                    + "npx cdk diff before you deploy (docs/update.md).");
         }
         return new Result(version, changes, SettingChanges.lines(before, planBefore, after, planAfter), notes);
     }

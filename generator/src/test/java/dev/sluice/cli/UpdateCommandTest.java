@@ -208,7 +208,20 @@ class UpdateCommandTest extends CliHarness {
         assertFalse(Files.exists(cwd.resolve(PROCESSOR)));
         assertFalse(Files.exists(cwd.resolve("orders-api/src/main/java/com/example/ordersapi/model")), "an emptied folder goes");
         assertTrue(out.toString().contains("moved from src/main/java/com/example/ordersapi/OrderProcessor.java, with your edits"), out.toString());
-        assertTrue(out.toString().replace("\n  ", " ").contains("CloudFormation replaces its queue, dead-letter queue and function"), out.toString());
+        String notes = out.toString().replace("\n  ", " ");
+        assertTrue(notes.contains("On the next deploy, Queue (AWS::SQS::Queue) is no longer in template.yaml: CloudFormation deletes it with"
+                + " what it holds; DeadLetterQueue (AWS::SQS::Queue) is no longer in template.yaml"), notes);
+    }
+
+    @Test
+    void aQueueBecomingFifoIsNamedAsReplacedBeforeTheDeploy() {
+        assertEquals(0, run("diff", "--dir", "orders-api", "--ordering", "key:id"), err.toString());
+        String notes = out.toString().replace("\n  ", " ");
+        assertTrue(notes.contains("Note: On the next deploy, Queue (AWS::SQS::Queue): its FifoQueue changes, so CloudFormation replaces it"
+                + " and what it holds is lost"), notes);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("diff", "--dir", "orders-api", "--peak-rps", "800"), err.toString());
+        assertFalse(out.toString().contains("Note:"), "a new peak replaces nothing: " + out);
     }
 
     @ParameterizedTest
