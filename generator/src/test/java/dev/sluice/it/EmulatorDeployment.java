@@ -115,19 +115,27 @@ record EmulatorDeployment(String stackName, String restApiId, String stage, Map<
         emulator.s3().putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(body));
 
         CloudFormationClient cfn = emulator.cloudFormation();
+        // A stack deployed before (a project, then the same project after `sluice update`) is updated in place, as
+        // `sam deploy` and `cdk deploy` do: what CloudFormation must accept is the change, not only a fresh stack.
+        boolean update = exists(cfn, stackName);
+        String templateUrl = emulator.endpoint().resolve("/" + BUCKET + "/" + key).toString();
         try {
-            cfn.createStack(b -> b.stackName(stackName)
-                    .templateURL(emulator.endpoint().resolve("/" + BUCKET + "/" + key).toString())
-                    .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM, Capability.CAPABILITY_AUTO_EXPAND));
+            if (update) {
+                cfn.updateStack(b -> b.stackName(stackName).templateURL(templateUrl)
+                        .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM, Capability.CAPABILITY_AUTO_EXPAND));
+            } else {
+                cfn.createStack(b -> b.stackName(stackName).templateURL(templateUrl)
+                        .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM, Capability.CAPABILITY_AUTO_EXPAND));
+            }
         } catch (CloudFormationException e) {
             // CloudFormation refuses a template with a null anywhere (LocalStack fails on it with an internal error).
             List<String> nulls = new ArrayList<>();
             nulls(template, "", nulls);
-            throw new AssertionError(stackName + ": CreateStack refused the template: " + e.getMessage()
+            throw new AssertionError(stackName + ": " + (update ? "UpdateStack" : "CreateStack") + " refused the template: " + e.getMessage()
                     + (nulls.isEmpty() ? "" : "\nIt holds null values, which CloudFormation refuses (issue 14, defect 1: D1), at " + nulls), e);
         }
         Stack stack = awaitStack(cfn, stackName);
-        if (!stack.stackStatusAsString().equals("CREATE_COMPLETE")) {
+        if (!stack.stackStatusAsString().equals(update ? "UPDATE_COMPLETE" : "CREATE_COMPLETE")) {
             throw new AssertionError(stackName + ": " + stack.stackStatusAsString() + "\n" + failures(cfn, stackName)
                     + "\n" + emulator.logTail(40));
         }
@@ -169,8 +177,8 @@ record EmulatorDeployment(String stackName, String restApiId, String stage, Map<
                 .map(k -> emulator.apiGateway().getApiKey(b -> b.apiKey(k.physicalResourceId()).includeValue(true)).value());
         long found = System.nanoTime();
 
-        String timings = String.format("deployed in %.1f s (%s %.1f s, stack %.1f s, %d resources found %.1f s)",
-                seconds(begin, found), sam ? "SAM transform and code upload" : "assets upload", seconds(begin, prepared),
+        String timings = String.format("%s in %.1f s (%s %.1f s, stack %.1f s, %d resources found %.1f s)",
+                update ? "updated" : "deployed", seconds(begin, found), sam ? "SAM transform and code upload" : "assets upload", seconds(begin, prepared),
                 seconds(prepared, created), resources.size(), seconds(created, found));
         return new EmulatorDeployment(stackName, restApiId, stage, queues, apiKey, resources, openApi, timings);
     }
@@ -273,6 +281,15 @@ record EmulatorDeployment(String stackName, String restApiId, String stage, Map<
                     // made by an earlier run against the same emulator
                 }
             }
+        }
+    }
+
+    private static boolean exists(CloudFormationClient cfn, String stackName) {
+        try {
+            return cfn.describeStacks(b -> b.stackName(stackName)).stacks().stream()
+                    .anyMatch(stack -> !stack.stackStatusAsString().startsWith("DELETE"));
+        } catch (CloudFormationException noSuchStack) {
+            return false;
         }
     }
 

@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.answers.Answers;
+import dev.sluice.answers.AnswersFile;
 import dev.sluice.answers.Question;
 import dev.sluice.answers.RawAnswers;
 import dev.sluice.answers.Service;
-import dev.sluice.plan.ServicePlan;
-import dev.sluice.render.ProjectModels;
 import dev.sluice.engine.Engine;
 import dev.sluice.output.ProjectWriter;
+import dev.sluice.plan.ServicePlan;
+import dev.sluice.record.AnswersRecord;
 import dev.sluice.render.GeneratedProject;
 import dev.sluice.render.ProjectModel;
+import dev.sluice.render.ProjectModels;
+import dev.sluice.update.AnswerChanges;
+import dev.sluice.update.RecordedVersions;
+import dev.sluice.update.Updater;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,8 +146,23 @@ class GeneratedProjectsIT {
             // Deployed by CloudFormation into the emulator, then its API called.
             System.out.print(ContractSuite.prove(emulator.get(), name, dir, OUT.resolve(name + ".cdk.out"),
                     OUT.resolve(name + ".emulator"), endpoints));
+            if (name.equals(UPDATED)) {
+                // sluice update with a new peak, then the stack updated in place: CloudFormation must take the change
+                // (queue, event source, throttling, alarms), and the stack then holds the updated project's settings.
+                RawAnswers peak = RawAnswers.empty().with(Question.PEAK_RPS, UPDATED_PEAK_RPS);
+                Updater.Result update = new Updater(engine, new RecordedVersions(List.of())).prepare(dir, AnswerChanges.change(peak, null));
+                assertTrue(update.changes().stream().anyMatch(c -> c.path().equals("template.yaml")), update.changes().toString());
+                Updater.write(dir, update.changes());
+                Service updated = engine.validateService(AnswersFile.read(dir.resolve(AnswersRecord.FILE)));
+                System.out.print(ContractSuite.prove(emulator.get(), name, dir, OUT.resolve(name + ".cdk.out"),
+                        OUT.resolve(name + ".emulator-updated"), ProjectModels.of(updated, engine.plan(updated).endpoints(), Engine.version())));
+            }
         }));
     }
+
+    /** The project updated after its proof ({@code sluice update --peak-rps}), and its stack with it. */
+    static final String UPDATED = "defaults";
+    static final String UPDATED_PEAK_RPS = "800";
 
     @Test
     void samBuildRunsOnEveryBuildShape() {
