@@ -51,10 +51,43 @@ public final class RecordedVersions {
                 .findFirst();
     }
 
+    /**
+     * Orders two versions as Maven orders releases: numbers part by part ({@code 0.10.0 > 0.9.1}), and a version with a
+     * qualifier before the same without ({@code 0.2.0-alpha.1 < 0.2.0}).
+     */
+    static int compare(String a, String b) {
+        String[] left = a.split("-", 2);
+        String[] right = b.split("-", 2);
+        String[] x = left[0].split("\\.");
+        String[] y = right[0].split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Long.compare(number(x, i), number(y, i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        if (left.length != right.length) {
+            return left.length < right.length ? 1 : -1;
+        }
+        return left.length == 1 ? 0 : left[1].compareTo(right[1]);
+    }
+
+    private static long number(String[] parts, int i) {
+        try {
+            return i < parts.length ? Long.parseLong(parts[i]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** Every file {@code version} generates from the answers file, by path. */
     public Map<String, byte[]> generate(String version, Path answersFile) {
         if (version.equals(Engine.version())) {
             return RecordedEntryPoint.generate(answersFile);
+        }
+        if (compare(version, Engine.version()) > 0) {
+            throw new InvalidAnswerException(AnswersFile.SLUICE_VERSION, version, "is newer than this Sluice (" + Engine.version()
+                    + "): its templates would be replaced by older ones", "a project of this version or an earlier one; update Sluice first");
         }
         Path jar = jar(version).orElseThrow(() -> new InvalidAnswerException(AnswersFile.SLUICE_VERSION, version,
                 "was recorded, but that version's generator is in none of " + repositories.stream().map(Path::toString)
