@@ -39,6 +39,11 @@ public final class AnswersFile {
     }
 
     static RawAnswers parse(String text, Path file) {
+        return parse(text, file, file.toAbsolutePath().getParent());
+    }
+
+    /** {@code base}: what schema and example paths resolve against; null: they are content ({@link #parseContent}). */
+    private static RawAnswers parse(String text, Path file, Path base) {
         Object document;
         try {
             document = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
@@ -52,7 +57,6 @@ public final class AnswersFile {
         if (!(document instanceof Map<?, ?> map)) {
             throw new InvalidAnswerException("--answers", file, "is not a YAML mapping", "a YAML mapping of question keys to answers");
         }
-        Path base = file.toAbsolutePath().getParent();
         RawAnswers answers = RawAnswers.empty();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = String.valueOf(entry.getKey());
@@ -137,9 +141,42 @@ public final class AnswersFile {
             }
             throw new InvalidAnswerException(where, value, "is not a number", question.accepted());
         }
+        if (PATHS.contains(question) && base == null && value instanceof Map<?, ?> inline) {
+            return new PayloadContent(question.key(), json(where, inline));
+        }
         if (!(value instanceof String text)) {
             throw new InvalidAnswerException(where, value, "is not a string", question.accepted());
         }
+        if (PATHS.contains(question) && base == null) {
+            return content(where, question, text);
+        }
         return PATHS.contains(question) ? base.resolve(text).normalize() : text;
+    }
+
+    /**
+     * An answers document from outside ({@code sluice serve}): as a file, but a schema or an example is the document
+     * itself (a mapping, or JSON text), never a path: nothing a request says may make Sluice read a file.
+     */
+    public static RawAnswers parseContent(String text, String label) {
+        return parse(text, Path.of(label), null);
+    }
+
+    /** A document given inline in YAML or JSON, as JSON text. */
+    private static String json(String where, Map<?, ?> inline) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(inline);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidAnswerException(where, "(a mapping)", "cannot be written as JSON (" + e.getOriginalMessage() + ")", "a JSON document");
+        }
+    }
+
+    /** A schema or example given as content: a JSON document (text); anything else is refused as a path would be. */
+    public static PayloadContent content(String where, Question question, String text) {
+        if (!text.strip().startsWith("{")) {
+            throw new InvalidAnswerException(where, text.length() > 60 ? text.substring(0, 60) + "..." : text,
+                    "is not a JSON object: the server takes the " + question.key() + " itself, never a path",
+                    "the " + question.key() + " document as JSON");
+        }
+        return new PayloadContent(question.key(), text);
     }
 }

@@ -406,6 +406,9 @@ public final class AnswersValidator {
             }
             // Read as the shape is read below, which names what is wrong with the file first.
             payload(raw, form);
+            if (raw.get(form).orElseThrow() instanceof PayloadContent content) {
+                return new PayloadSource.Document(form, content.text());
+            }
             return new PayloadSource.Document(form, Files.readString(path(raw, form)));
         } catch (InvalidPayloadException e) {
             throw new InvalidAnswerException(form, e);
@@ -416,6 +419,10 @@ public final class AnswersValidator {
 
     private static PayloadShape payload(RawAnswers raw, Question form) {
         try {
+            if (raw.get(form).orElse(null) instanceof PayloadContent content) {
+                Path label = Path.of(content.label());
+                return form == Question.SCHEMA ? JsonSchemaReader.parse(content.text(), label) : ExampleInferrer.parse(content.text(), label);
+            }
             return switch (form) {
                 case SCHEMA -> JsonSchemaReader.read(path(raw, Question.SCHEMA));
                 case EXAMPLE -> ExampleInferrer.infer(path(raw, Question.EXAMPLE));

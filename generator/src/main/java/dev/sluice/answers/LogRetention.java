@@ -11,7 +11,7 @@ public final class LogRetention {
     public static final List<Integer> ACCEPTED_DAYS = List.of(
             1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
-    static final List<String> ACCEPTED_TEXT = ACCEPTED_DAYS.stream().map(String::valueOf).toList();
+    public static final List<String> ACCEPTED_TEXT = ACCEPTED_DAYS.stream().map(String::valueOf).toList();
 
     private LogRetention() {}
 

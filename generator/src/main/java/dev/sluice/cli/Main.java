@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Generates a queue-buffered serverless API on AWS: API Gateway → SQS → a Java Lambda, "
                 + "with every setting derived from your payload, consistency and throughput answers.",
-        subcommands = {NewCommand.class, PlanCommand.class, UpdateCommand.class, AddCommand.class, DiffCommand.class, CheckCommand.class})
+        subcommands = {NewCommand.class, PlanCommand.class, UpdateCommand.class, AddCommand.class, DiffCommand.class, CheckCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;
@@ -35,6 +35,7 @@ public final class Main implements Runnable {
                 if (cls == UpdateCommand.class) return cls.cast(new UpdateCommand(engine, terminal));
                 if (cls == DiffCommand.class) return cls.cast(new DiffCommand(engine, terminal));
                 if (cls == CheckCommand.class) return cls.cast(new CheckCommand(engine, terminal));
+                if (cls == ServeCommand.class) return cls.cast(new ServeCommand(terminal));
                 if (cls == AddCommand.Endpoint.class) return cls.cast(new AddCommand.Endpoint(engine, terminal));
                 return CommandLine.defaultFactory().create(cls);
             }

@@ -120,7 +120,7 @@ public final class ProjectWriter {
         }
     }
 
-    static void writeZip(GeneratedProject project, OutputStream out) throws IOException {
+    public static void writeZip(GeneratedProject project, OutputStream out) throws IOException {
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
             for (GeneratedFile file : project.files()) {
                 ZipArchiveEntry entry = new ZipArchiveEntry(project.name() + "/" + file.path());
@@ -133,7 +133,7 @@ public final class ProjectWriter {
         }
     }
 
-    static void writeTarGz(GeneratedProject project, OutputStream out) throws IOException {
+    public static void writeTarGz(GeneratedProject project, OutputStream out) throws IOException {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (GeneratedFile file : project.files()) {

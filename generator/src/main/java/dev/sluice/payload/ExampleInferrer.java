@@ -38,7 +38,15 @@ public final class ExampleInferrer {
     private ExampleInferrer() {}
 
     public static PayloadShape infer(Path file) {
-        JsonNode root = JsonFiles.read(file);
+        return infer(JsonFiles.read(file), file);
+    }
+
+    /** An example given as content ({@code sluice serve}), {@code label} naming it in errors. */
+    public static PayloadShape parse(String content, Path label) {
+        return infer(JsonFiles.parse(content.getBytes(java.nio.charset.StandardCharsets.UTF_8), label), label);
+    }
+
+    private static PayloadShape infer(JsonNode root, Path file) {
         if (!root.isObject()) {
             throw new InvalidPayloadException(file, "is not a JSON object (its root is " + JsonFiles.kind(root) + ")");
         }

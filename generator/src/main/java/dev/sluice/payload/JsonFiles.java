@@ -45,6 +45,11 @@ final class JsonFiles {
         } catch (IOException | SecurityException e) {
             throw new InvalidPayloadException(file, "cannot be read (" + e.getClass().getSimpleName() + ")");
         }
+        return parse(bytes, file);
+    }
+
+    /** One JSON document given as bytes, {@code label} naming it in errors as a file would be. */
+    static JsonNode parse(byte[] bytes, Path file) {
         JsonNode node;
         try {
             node = MAPPER.readTree(bytes);

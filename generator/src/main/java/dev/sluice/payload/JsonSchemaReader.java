@@ -117,7 +117,15 @@ public final class JsonSchemaReader {
     }
 
     public static PayloadShape read(Path file) {
-        JsonNode document = JsonFiles.read(file);
+        return read(JsonFiles.read(file), file);
+    }
+
+    /** A schema given as content ({@code sluice serve}), {@code label} naming it in errors. */
+    public static PayloadShape parse(String content, Path label) {
+        return read(JsonFiles.parse(content.getBytes(java.nio.charset.StandardCharsets.UTF_8), label), label);
+    }
+
+    private static PayloadShape read(JsonNode document, Path file) {
         if (!document.isObject()) {
             throw new InvalidPayloadException(file,
                     "is not a JSON Schema object (its root is " + JsonFiles.kind(document) + ")");
