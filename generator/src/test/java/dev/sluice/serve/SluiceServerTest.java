@@ -227,6 +227,19 @@ class SluiceServerTest {
     }
 
     @Test
+    void aPortTakenIsBadInputInOneLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli result = cli(null, null, "serve", "--port", Integer.toString(taken.getLocalPort()));
+            assertEquals(Main.BAD_INPUT, result.code());
+            assertEquals(1, result.err().lines().count(), result.err());
+            assertTrue(result.err().startsWith("sluice: --port: '" + taken.getLocalPort() + "' cannot be listened on at 127.0.0.1"), result.err());
+        }
+        Cli notANumber = cli(null, null, "serve", "--port", "eighty");
+        assertEquals(Main.BAD_INPUT, notANumber.code());
+        assertEquals(1, notANumber.err().lines().count(), notANumber.err());
+    }
+
+    @Test
     void itListensOnLoopbackUnlessTold() {
         assertTrue(server.address().getAddress().isLoopbackAddress());
     }
