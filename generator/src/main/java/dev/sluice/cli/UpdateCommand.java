@@ -45,7 +45,6 @@ final class UpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path root = where.root(terminal);
-        Updater.recordOf(root);
         RawAnswers flags = options.changes(terminal.cwd());
         Updater.Result result = where.updater(engine, terminal).prepare(root, AnswerChanges.change(flags, endpoint));
         if (!dryRun) {

@@ -2,6 +2,7 @@ package dev.sluice.engine;
 
 import dev.sluice.answers.AnswersFile;
 import dev.sluice.render.GeneratedFile;
+import dev.sluice.render.GeneratedProject;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,15 @@ import java.util.Map;
 public final class RecordedEntryPoint {
     private RecordedEntryPoint() {}
 
+    /** A project's files as this entry point hands them over: bytes by '/'-separated path. */
+    public static Map<String, byte[]> bytesByPath(GeneratedProject project) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (GeneratedFile file : project.files()) {
+            files.put(file.path(), file.content());
+        }
+        return files;
+    }
+
     /**
      * Every file this version generates from {@code answersFile} (a project's {@code .sluice/answers.yaml}, on any
      * file system), by its '/'-separated path relative to the project's root.
@@ -23,11 +33,7 @@ public final class RecordedEntryPoint {
      */
     public static Map<String, byte[]> generate(Path answersFile) {
         try {
-            Map<String, byte[]> files = new LinkedHashMap<>();
-            for (GeneratedFile file : new Engine().generate(AnswersFile.read(answersFile)).files()) {
-                files.put(file.path(), file.content());
-            }
-            return files;
+            return bytesByPath(new Engine().generate(AnswersFile.read(answersFile)));
         } catch (dev.sluice.answers.InvalidAnswerException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -21,7 +21,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -221,7 +220,4 @@ public final class SluiceServer implements AutoCloseable {
         problem.put("detail", detail);
         return Response.text(status, "application/problem+json", problem.toPrettyString() + "\n");
     }
-
-    /** The routes, for the usage text. */
-    static final List<String> ROUTES = List.of("/", "/metadata", "/plan", "/starter.zip", "/starter.tgz");
 }

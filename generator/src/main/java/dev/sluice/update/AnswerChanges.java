@@ -94,11 +94,6 @@ public final class AnswerChanges {
         return recorded.withEndpoints(endpoints);
     }
 
-    /** The recorded endpoints' paths, in order. */
-    public static List<String> paths(RawAnswers recorded) {
-        return recorded.endpoints().stream().map(e -> String.valueOf(e.get(Question.PATH).orElse(""))).toList();
-    }
-
     private static String paths(List<RawAnswers> endpoints) {
         return endpoints.stream().map(e -> String.valueOf(e.get(Question.PATH).orElse(""))).collect(Collectors.joining(", "));
     }
@@ -112,8 +107,8 @@ public final class AnswerChanges {
         return -1;
     }
 
-    /** The index of the endpoint at {@code path}; bad input naming the paths there are when none is. */
-    public static void requireEndpoint(RawAnswers recorded, String path) {
+    /** Bad input naming the paths there are when no recorded endpoint has {@code path}. */
+    private static void requireEndpoint(RawAnswers recorded, String path) {
         if (indexOf(recorded.endpoints(), path) < 0) {
             throw new InvalidAnswerException(ENDPOINT_FLAG, path, "is not an endpoint of this service", "one of " + paths(recorded.endpoints()));
         }

@@ -18,14 +18,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Rebuilds what a recorded version of Sluice generated from a project's recorded answers: the merge base. The running
- * version renders it itself; another version's jar, {@code dev.sluice:sluice-generator:VERSION}, is taken from a
+ * Rebuilds what another version of Sluice generated from a project's recorded answers: the merge base (the running
+ * version's own base is rendered in-process, {@link Updater}). That version's jar, {@code dev.sluice:sluice-generator:VERSION}, is taken from a
  * local Maven repository and its {@link RecordedEntryPoint} run in a class loader of its own, so that nothing of the
  * running version (templates, rules, libraries) leaks into the base (docs/update.md).
  */
 public final class RecordedVersions {
     static final String GROUP_PATH = "dev/sluice/sluice-generator";
-    static final String ENTRY_POINT = "dev.sluice.engine.RecordedEntryPoint";
+    static final String ENTRY_POINT = RecordedEntryPoint.class.getName();
 
     private final List<Path> repositories;
 
@@ -80,11 +80,8 @@ public final class RecordedVersions {
         }
     }
 
-    /** Every file {@code version} generates from the answers file, by path. */
+    /** Every file {@code version}, another than the running one, generates from the answers file, by path. */
     public Map<String, byte[]> generate(String version, Path answersFile) {
-        if (version.equals(Engine.version())) {
-            return RecordedEntryPoint.generate(answersFile);
-        }
         if (compare(version, Engine.version()) > 0) {
             throw new InvalidAnswerException(AnswersFile.SLUICE_VERSION, version, "is newer than this Sluice (" + Engine.version()
                     + "): its templates would be replaced by older ones", "a project of this version or an earlier one; update Sluice first");

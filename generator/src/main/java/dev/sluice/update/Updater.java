@@ -5,6 +5,7 @@ import dev.sluice.answers.InvalidAnswerException;
 import dev.sluice.answers.RawAnswers;
 import dev.sluice.answers.Service;
 import dev.sluice.engine.Engine;
+import dev.sluice.engine.RecordedEntryPoint;
 import dev.sluice.plan.ServicePlan;
 import dev.sluice.record.AnswersRecord;
 import dev.sluice.render.GeneratedFile;
@@ -76,7 +77,9 @@ public final class Updater {
         ServicePlan planBefore = engine.plan(before);
         ServicePlan planAfter = engine.plan(after);
         GeneratedProject theirs = engine.render(after, planAfter);
-        Map<String, byte[]> base = versions.generate(version, record);
+        // The running version's base is the recorded answers rendered as they were just validated and planned.
+        Map<String, byte[]> base = version.equals(Engine.version()) ? RecordedEntryPoint.bytesByPath(engine.render(before, planBefore))
+                : versions.generate(version, record);
         Map<String, byte[]> ours = read(root, base.keySet(), theirs);
         List<FileChange> changes = ProjectUpdate.changes(base, theirs, ours,
                 new ProjectUpdate.Labels("sluice " + version + " (base)", "yours", "sluice " + Engine.version()));
