@@ -72,7 +72,7 @@ public final class AnswersFile {
             }
             Question question = Question.byKey(key).orElseThrow(() -> new InvalidAnswerException(file + ": " + key, key,
                     "is not a known key", Arrays.stream(Question.values()).map(Question::key).collect(Collectors.joining(", ")) + ", " + ENDPOINTS + ", " + SLUICE_VERSION));
-            answers = answers.with(question, typed(file + ": " + key, question, entry.getValue(), base));
+            answers = answers.with(question, typed(file + ": " + key, question, entry.getValue(), base, 0));
         }
         return answers;
     }
@@ -117,11 +117,20 @@ public final class AnswersFile {
                                         ? "is the service's answer, not an endpoint's (give it at the top level)" : "is not a known key",
                                 Arrays.stream(Question.values()).filter(q -> q.scope() == Question.Scope.ENDPOINT)
                                         .map(Question::key).collect(Collectors.joining(", "))));
-                endpoint = endpoint.with(question, typed(at + "." + key, question, entry.getValue(), base));
+                endpoint = endpoint.with(question, typed(at + "." + key, question, entry.getValue(), base, i + 1));
             }
             endpoints.add(endpoint);
         }
         return endpoints;
+    }
+
+    /** The value of {@code question} as the answers take it; {@code endpoint}: which endpoint's (from 1), 0 the top level's. */
+    private static Object typed(String where, Question question, Object value, Path base, int endpoint) {
+        try {
+            return typed(where, question, value, base);
+        } catch (InvalidAnswerException e) {
+            throw e.at(e.question(), question, endpoint);
+        }
     }
 
     private static Object typed(String where, Question question, Object value, Path base) {
@@ -141,13 +150,13 @@ public final class AnswersFile {
             }
             throw new InvalidAnswerException(where, value, "is not a number", question.accepted());
         }
-        if (PATHS.contains(question) && base == null && value instanceof Map<?, ?> inline) {
+        if (PATHS.contains(question) && value instanceof Map<?, ?> inline) {
             return new PayloadContent(question.key(), json(where, inline));
         }
         if (!(value instanceof String text)) {
             throw new InvalidAnswerException(where, value, "is not a string", question.accepted());
         }
-        if (PATHS.contains(question) && base == null) {
+        if (PATHS.contains(question) && (base == null || isDocument(text))) {
             return content(where, question, text);
         }
         return PATHS.contains(question) ? base.resolve(text).normalize() : text;
@@ -170,9 +179,14 @@ public final class AnswersFile {
         }
     }
 
+    /** Whether a schema's or an example's answer is the document itself (JSON text), not a path to it. */
+    private static boolean isDocument(String text) {
+        return text.strip().startsWith("{");
+    }
+
     /** A schema or example given as content: a JSON document (text); anything else is refused as a path would be. */
     public static PayloadContent content(String where, Question question, String text) {
-        if (!text.strip().startsWith("{")) {
+        if (!isDocument(text)) {
             throw new InvalidAnswerException(where, text.length() > 60 ? text.substring(0, 60) + "..." : text,
                     "is not a JSON object: the server takes the " + question.key() + " itself, never a path",
                     "the " + question.key() + " document as JSON");

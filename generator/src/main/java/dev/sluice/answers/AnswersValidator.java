@@ -66,15 +66,15 @@ public final class AnswersValidator {
             String where = AnswersFile.ENDPOINTS + "[" + (i + 1) + "]";
             if (!own.has(Question.PATH)) {
                 throw new InvalidAnswerException(where + " " + Question.PATH.flag(), null,
-                        "is required: every endpoint of a service has its own path", Question.PATH.accepted());
+                        "is required: every endpoint of a service has its own path", Question.PATH.accepted())
+                        .at(where + " " + Question.PATH.flag(), Question.PATH, i + 1);
             }
             String label = where + " (" + own.get(Question.PATH).orElseThrow() + ")";
             try {
                 endpoints.add(validate(raw.overriddenBy(own)));
             } catch (InvalidAnswerException e) {
-                String question = Arrays.stream(Question.values()).filter(q -> q.flag().equals(e.question())).findFirst()
-                        .map(Question::key).orElse(e.question());
-                throw new InvalidAnswerException(label + " " + question, e.value(), e.reason(), e.accepted());
+                boolean service = e.asked().filter(q -> q.scope() == Question.Scope.SERVICE).isPresent();
+                throw e.at(label + " " + e.asked().map(Question::key).orElse(e.question()), e.asked().orElse(null), service ? 0 : i + 1);
             }
         }
         checkEndpoints(endpoints);
@@ -93,18 +93,20 @@ public final class AnswersValidator {
         java.util.Map<String, String> names = new java.util.HashMap<>();
         java.util.Map<String, String> parameterAt = new java.util.HashMap<>();
         java.util.Set<String> resources = new java.util.HashSet<>();
-        for (Answers endpoint : endpoints) {
-            String path = endpoint.path();
+        for (int i = 0; i < endpoints.size(); i++) {
+            String path = endpoints.get(i).path();
             String same = shapes.putIfAbsent(EndpointPaths.shape(path), path);
             if (same != null) {
                 throw new InvalidAnswerException(Question.PATH.flag(), path, same.equals(path) ? "is the path of two endpoints"
-                        : "is " + same + " with another parameter name: API Gateway takes them as one path", "a path no other endpoint has");
+                        : "is " + same + " with another parameter name: API Gateway takes them as one path", "a path no other endpoint has")
+                        .at(Question.PATH.flag(), Question.PATH, i + 1);
             }
             String name = EndpointPaths.name(path);
             String namesake = names.putIfAbsent(name, path);
             if (namesake != null) {
                 throw new InvalidAnswerException(Question.PATH.flag(), path, "is named " + name + " as " + namesake
-                        + " is (its package, its resources' names): the two differ only in punctuation or parameters", "a path with other words");
+                        + " is (its package, its resources' names): the two differ only in punctuation or parameters", "a path with other words")
+                        .at(Question.PATH.flag(), Question.PATH, i + 1);
             }
             String[] segments = path.substring(1).split("/");
             StringBuilder parent = new StringBuilder();
@@ -114,7 +116,7 @@ public final class AnswersValidator {
                     if (other != null && !other.equals(segment)) {
                         throw new InvalidAnswerException(Question.PATH.flag(), path, "has the parameter " + segment + " under '" + parent
                                 + "/', where another endpoint has " + other + ": API Gateway takes one parameter at one place",
-                                "the same parameter name at the same place in every path");
+                                "the same parameter name at the same place in every path").at(Question.PATH.flag(), Question.PATH, i + 1);
                     }
                 }
                 parent.append('/').append(segment);

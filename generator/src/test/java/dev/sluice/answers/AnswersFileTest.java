@@ -67,6 +67,36 @@ class AnswersFileTest {
     }
 
     @Test
+    void aSchemaOrExampleMayBeWrittenInPlaceAsJsonTextOrAMapping() throws IOException {
+        String schema = "{\n  \"type\": \"object\",\n  \"properties\": {\"sku\": {\"type\": \"string\"}}\n}\n";
+        Path text = write("text.yaml", "name: x\nschema: |\n" + schema.indent(2));
+        assertEquals(new PayloadContent("schema", schema), AnswersFile.read(text).get(Question.SCHEMA).orElseThrow());
+        Path mapping = write("mapping.yaml", "name: x\nexample: {sku: A-1, count: 2}\n");
+        assertEquals(new PayloadContent("example", "{\"sku\":\"A-1\",\"count\":2}"), AnswersFile.read(mapping).get(Question.EXAMPLE).orElseThrow());
+    }
+
+    @Test
+    void aBadValueNamesItsQuestionAndEndpointBesideTheLine() throws IOException {
+        InvalidAnswerException top = assertThrows(InvalidAnswerException.class, () -> AnswersFile.read(write("t.yaml", "peakRps: fast\n")));
+        assertEquals(Question.PEAK_RPS, top.asked().orElseThrow());
+        assertTrue(top.endpoint().isEmpty());
+        InvalidAnswerException second = assertThrows(InvalidAnswerException.class,
+                () -> AnswersFile.read(write("e.yaml", "endpoints:\n  - path: /a\n  - path: /b\n    avgRps: [1]\n")));
+        assertEquals("/work/answers/e.yaml: endpoints[2].avgRps: '[1]' is not a number; accepted: " + Question.AVG_RPS.accepted(), second.getMessage());
+        assertEquals(Question.AVG_RPS, second.asked().orElseThrow());
+        assertEquals(2, second.endpoint().getAsInt());
+        InvalidAnswerException validated = assertThrows(InvalidAnswerException.class, () -> AnswersValidator.validateService(
+                AnswersFile.read(write("v.yaml", "name: x\nendpoints:\n  - path: /a\n  - path: /b\n    maxDelay: 9d\n"))));
+        assertTrue(validated.getMessage().startsWith("endpoints[2] (/b) maxDelay: '9d'"), validated.getMessage());
+        assertEquals(Question.MAX_DELAY, validated.asked().orElseThrow());
+        assertEquals(2, validated.endpoint().getAsInt());
+        InvalidAnswerException service = assertThrows(InvalidAnswerException.class, () -> AnswersValidator.validateService(
+                AnswersFile.read(write("s.yaml", "endpoints:\n  - path: /a\n"))));
+        assertEquals(Question.NAME, service.asked().orElseThrow());
+        assertTrue(service.endpoint().isEmpty(), "a service's question is no endpoint's");
+    }
+
+    @Test
     void anUnknownKeyIsRefusedWithTheKnownOnes() throws IOException {
         Path file = write("a.yaml", "name: x\nmaxdelay: 5m\n");
         InvalidAnswerException e = assertThrows(InvalidAnswerException.class, () -> AnswersFile.read(file));
