@@ -35,6 +35,21 @@ public final class AnswersRecord {
     /** The record's files, to go beside the rest of the project. */
     public static List<GeneratedFile> files(Service service, String sluiceVersion) {
         List<GeneratedFile> files = new ArrayList<>();
+        Map<String, Object> document = document(service, sluiceVersion, files);
+        files.add(0, GeneratedFile.text(FILE, HEADER.formatted(sluiceVersion) + YAML.dumpToString(document)));
+        return files;
+    }
+
+    /**
+     * The same answers as one self-contained answers file for {@code sluice new --answers} (what {@code sluice serve}'s
+     * page offers): each payload document written inside it, not beside it.
+     */
+    public static String answersFile(Service service, String sluiceVersion) {
+        return ANSWERS_FILE_HEADER.formatted(sluiceVersion) + YAML.dumpToString(document(service, sluiceVersion, null));
+    }
+
+    /** The record's document; {@code files}: where each payload document goes as a file of its own, null: inline. */
+    private static Map<String, Object> document(Service service, String sluiceVersion, List<GeneratedFile> files) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put(AnswersFile.SLUICE_VERSION, sluiceVersion);
         document.put(Question.NAME.key(), service.name());
@@ -49,7 +64,9 @@ public final class AnswersRecord {
             Map<String, Object> answers = new LinkedHashMap<>();
             answers.put(Question.PATH.key(), endpoint.path());
             answers.put(Question.AUTH.key(), endpoint.auth().id());
-            if (endpoint.payloadSource() instanceof PayloadSource.Document given) {
+            if (endpoint.payloadSource() instanceof PayloadSource.Document given && files == null) {
+                answers.put(given.form().key(), given.text());
+            } else if (endpoint.payloadSource() instanceof PayloadSource.Document given) {
                 String file = EndpointPaths.packageSegment(endpoint.path()) + "." + given.form().key() + ".json";
                 files.add(GeneratedFile.text(DIR + "/" + file, given.text()));
                 answers.put(given.form().key(), file);
@@ -80,14 +97,18 @@ public final class AnswersRecord {
             endpoints.add(answers);
         }
         document.put(AnswersFile.ENDPOINTS, endpoints);
-        files.add(0, GeneratedFile.text(FILE, HEADER.formatted(sluiceVersion) + YAML.dumpToString(document)));
-        return files;
+        return document;
     }
 
     private static final String HEADER = """
             # The answers this project was generated from by Sluice %s, defaults included: `sluice update` rebuilds
             # from them what that version generated, the base of its three-way merge, and `sluice check` plans from
             # them. Change an answer with `sluice update --FLAG VALUE` (or `sluice add endpoint`), not here.
+            """;
+
+    private static final String ANSWERS_FILE_HEADER = """
+            # Answers for Sluice %s, defaults included: `sluice new --answers answers.yaml` generates the project
+            # they describe. A schema or an example is written in place, as JSON text; a path to a file also does.
             """;
 
     private static final Dump YAML = new Dump(DumpSettings.builder()

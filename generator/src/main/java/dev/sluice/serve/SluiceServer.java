@@ -11,8 +11,10 @@ import dev.sluice.answers.RawAnswers;
 import dev.sluice.answers.Service;
 import dev.sluice.engine.Engine;
 import dev.sluice.output.ProjectWriter;
+import dev.sluice.plan.CapacityChart;
 import dev.sluice.plan.PlanReport;
 import dev.sluice.plan.ServicePlan;
+import dev.sluice.record.AnswersRecord;
 import dev.sluice.render.GeneratedProject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +23,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,7 +107,7 @@ public final class SluiceServer implements AutoCloseable {
                 response = problem(503, "Too slow", "the request's work took longer than " + workLimit.toMillis() + " ms and was abandoned");
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof InvalidAnswerException bad) {
-                    response = problem(400, "Bad answers", "sluice: " + bad.getMessage());
+                    response = badAnswers(bad);
                 } else {
                     // The operator sees what went wrong; the caller, that it did.
                     System.err.println("sluice serve: " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " failed:");
@@ -117,10 +121,13 @@ public final class SluiceServer implements AutoCloseable {
         } catch (TooLarge e) {
             response = problem(413, "Body too large", "the request body is larger than " + MAX_BODY_BYTES + " bytes");
         } catch (InvalidAnswerException bad) {
-            response = problem(400, "Bad answers", "sluice: " + bad.getMessage());
+            response = badAnswers(bad);
         }
         exchange.getResponseHeaders().set("Content-Type", response.contentType());
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        // The page loads its own scripts and styles and nothing else: no inline script, no CDN.
+        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         if (response.disposition() != null) {
             exchange.getResponseHeaders().set("Content-Disposition", response.disposition());
         }
@@ -155,6 +162,9 @@ public final class SluiceServer implements AutoCloseable {
         boolean read = method.equals("GET") || method.equals("HEAD");
         switch (path) {
             case "/" -> {
+                if (read && wantsHtml(exchange)) {
+                    return Page.asset("index.html").orElseThrow();
+                }
                 if (read) {
                     return Response.text(200, "text/plain; charset=utf-8", Usage.text(base(exchange)));
                 }
@@ -165,11 +175,28 @@ public final class SluiceServer implements AutoCloseable {
                 }
             }
             case "/plan" -> {
-                if (method.equals("POST")) {
+                if (read || method.equals("POST")) {
                     Service service = engine.validateService(answers(exchange, body).with(Question.NAME, "plan"));
                     ServicePlan plan = engine.plan(service);
-                    return Response.text(200, "application/json",
-                            PlanReport.json(plan, service.endpoints().stream().map(Answers::path).toList()));
+                    return Response.text(200, "application/json", PlanReport.json(plan, paths(service)));
+                }
+            }
+            case "/chart.svg" -> {
+                if (read || method.equals("POST")) {
+                    Service service = engine.validateService(answers(exchange, body).with(Question.NAME, "plan"));
+                    return Response.text(200, "image/svg+xml", CapacityChart.svg(engine.plan(service), paths(service)));
+                }
+            }
+            case "/answers.yaml" -> {
+                if (read || method.equals("POST")) {
+                    Service service = engine.validateService(answers(exchange, body));
+                    return new Response(200, "application/yaml; charset=utf-8",
+                            AnswersRecord.answersFile(service, Engine.version()).getBytes(StandardCharsets.UTF_8), "inline; filename=\"answers.yaml\"");
+                }
+            }
+            case "/explore" -> {
+                if (read || method.equals("POST")) {
+                    return Response.text(200, "application/json", Explore.json(engine.generate(answers(exchange, body))));
                 }
             }
             case "/starter.zip", "/starter.tgz" -> {
@@ -188,6 +215,12 @@ public final class SluiceServer implements AutoCloseable {
                 }
             }
             default -> {
+                if (read && path.startsWith(Page.ASSETS)) {
+                    Optional<Response> asset = Page.asset(path.substring(Page.ASSETS.length()));
+                    if (asset.isPresent()) {
+                        return asset.get();
+                    }
+                }
                 return problem(404, "Not found", path + " is not served here: GET / lists what is");
             }
         }
@@ -207,17 +240,41 @@ public final class SluiceServer implements AutoCloseable {
         return answers.overriddenBy(given);
     }
 
+    private static List<String> paths(Service service) {
+        return service.endpoints().stream().map(Answers::path).toList();
+    }
+
+    /** A browser's request for the page (its Accept names HTML); curl's {@code *}{@code /*} gets the usage as text. */
+    private static boolean wantsHtml(HttpExchange exchange) {
+        return String.valueOf(exchange.getRequestHeaders().getFirst("Accept")).contains("text/html");
+    }
+
     private static String base(HttpExchange exchange) {
         String host = exchange.getRequestHeaders().getFirst("Host");
         return "http://" + (host != null ? host : "127.0.0.1:" + exchange.getLocalAddress().getPort());
     }
 
+    /**
+     * 400 with the CLI's line; where the bad answer is a question's, extension members say which ({@code question}, its
+     * key) and whose ({@code endpoint}, from 1, when the service lists its endpoints), for a form to show it in place.
+     */
+    static Response badAnswers(InvalidAnswerException bad) {
+        ObjectNode problem = problemNode(400, "Bad answers", "sluice: " + bad.getMessage());
+        bad.asked().ifPresent(question -> problem.put("question", question.key()));
+        bad.endpoint().ifPresent(endpoint -> problem.put("endpoint", endpoint));
+        return Response.text(400, "application/problem+json", problem.toPrettyString() + "\n");
+    }
+
     static Response problem(int status, String title, String detail) {
+        return Response.text(status, "application/problem+json", problemNode(status, title, detail).toPrettyString() + "\n");
+    }
+
+    private static ObjectNode problemNode(int status, String title, String detail) {
         ObjectNode problem = JSON.createObjectNode();
         problem.put("type", "about:blank");
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);
-        return Response.text(status, "application/problem+json", problem.toPrettyString() + "\n");
+        return problem;
     }
 }

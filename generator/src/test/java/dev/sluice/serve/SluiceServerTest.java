@@ -70,22 +70,8 @@ class SluiceServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** What the CLI prints and writes for {@code args}, run on jimfs: (exit code, stdout, stderr, the file written). */
-    private record Cli(int code, String out, String err, byte[] file) {}
-
-    private static Cli cli(String file, String answers, String... args) throws IOException {
-        try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
-            Path cwd = Files.createDirectories(fs.getPath("/work"));
-            if (answers != null) {
-                Files.writeString(cwd.resolve("answers.yaml"), answers);
-            }
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = Main.run(new Terminal(cwd, new BufferedReader(new StringReader("")), new PrintWriter(out, true),
-                    new PrintWriter(err, true), false), args);
-            byte[] written = file != null && Files.exists(cwd.resolve(file)) ? Files.readAllBytes(cwd.resolve(file)) : null;
-            return new Cli(code, out.toString(), err.toString(), written);
-        }
+    private static CliRun.Result cli(String file, String answers, String... args) throws IOException {
+        return CliRun.run(file, answers, args);
     }
 
     @Test
@@ -121,7 +107,7 @@ class SluiceServerTest {
     void thePlanIsWhatSluicePlanJsonPrints() throws Exception {
         HttpResponse<byte[]> response = post("/plan", "application/json", "{\"peakRps\": 800, \"maxDelay\": \"2m\"}");
         assertEquals(200, response.statusCode(), new String(response.body()));
-        Cli expected = cli(null, null, "plan", "--json", "--peak-rps", "800", "--max-delay", "2m");
+        CliRun.Result expected = cli(null, null, "plan", "--json", "--peak-rps", "800", "--max-delay", "2m");
         assertEquals(expected.out(), new String(response.body()));
     }
 
@@ -130,7 +116,7 @@ class SluiceServerTest {
         HttpResponse<byte[]> response = get("/starter.zip?name=orders-api&peakRps=200&fields=id:uuid&fields=amount:number");
         assertEquals(200, response.statusCode(), new String(response.body()));
         assertEquals("attachment; filename=\"orders-api.zip\"", response.headers().firstValue("Content-Disposition").orElseThrow());
-        Cli expected = cli("orders-api.zip", null, "new", "orders-api", "--peak-rps", "200", "--field", "id:uuid", "--field", "amount:number",
+        CliRun.Result expected = cli("orders-api.zip", null, "new", "orders-api", "--peak-rps", "200", "--field", "id:uuid", "--field", "amount:number",
                 "--batch", "--output", "orders-api.zip");
         assertEquals(0, expected.code(), expected.err());
         assertArrayEquals(expected.file(), response.body());
@@ -163,7 +149,7 @@ class SluiceServerTest {
         assertEquals(400, response.statusCode());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
         JsonNode problem = JSON.readTree(response.body());
-        Cli expected = cli(null, null, "new", "orders-api", "--peak-rps", "0", "--batch");
+        CliRun.Result expected = cli(null, null, "new", "orders-api", "--peak-rps", "0", "--batch");
         assertEquals(Main.BAD_INPUT, expected.code());
         assertEquals(expected.err().strip(), problem.path("detail").asText());
         assertEquals(400, problem.path("status").asInt());
@@ -197,8 +183,149 @@ class SluiceServerTest {
     @Test
     void unknownRoutesAndMethodsAreProblems() throws Exception {
         assertEquals(404, get("/etc/passwd").statusCode());
-        assertEquals(405, get("/plan").statusCode());
+        assertEquals(405, http.send(HttpRequest.newBuilder(uri("/plan")).method("DELETE", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+        assertEquals(405, post("/metadata", "application/json", "{}").statusCode());
         assertEquals(400, get("/starter.zip?name=x&nosuchkey=1").statusCode());
+    }
+
+    private static HttpResponse<byte[]> browse(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void aBrowserGetsThePageAndItsAssetsFromTheJarAndNothingElse() throws Exception {
+        HttpResponse<byte[]> page = browse("/?peakRps=800");
+        assertEquals(200, page.statusCode());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
+        String html = new String(page.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(html.contains("<script src=\"/assets/app.js\" defer></script>"), html);
+        assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/assets/app.css\">"), html);
+        // Every asset is the jar's: no http(s) URL in the page, and the browser is told to load from nowhere else.
+        for (String asset : List.of("/", "/assets/app.js", "/assets/app.css")) {
+            HttpResponse<byte[]> response = browse(asset);
+            assertEquals(200, response.statusCode(), asset);
+            assertTrue(response.headers().firstValue("Content-Security-Policy").orElseThrow().startsWith("default-src 'self'"));
+            assertTrue(!new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).matches("(?s).*https?://.*"), asset);
+        }
+        assertTrue(get("/assets/app.js").headers().firstValue("Content-Type").orElseThrow().startsWith("text/javascript"));
+        assertTrue(get("/assets/app.css").headers().firstValue("Content-Type").orElseThrow().startsWith("text/css"));
+        for (String other : List.of("/assets/", "/assets/Page.class", "/assets/../SluiceServer.class", "/assets/%2e%2e/Page.class",
+                "/assets/page/index.html")) {
+            assertEquals(404, browse(other).statusCode(), other);
+        }
+        // curl's Accept (*/*) gets the usage.
+        assertTrue(get("/").headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
+    }
+
+    @Test
+    void aServiceGivenAsParametersIsTheServiceGivenAsADocument() throws Exception {
+        HttpResponse<byte[]> parameters = get("/starter.zip?name=shop&endpoints%5B1%5D.path=/orders&endpoints%5B1%5D.fields=orderId:uuid,total:number"
+                + "&endpoints%5B1%5D.peakRps=120&endpoints[2].path=/refunds&endpoints[2].peakRps=300&auth=iam");
+        assertEquals(200, parameters.statusCode(), new String(parameters.body()));
+        HttpResponse<byte[]> document = post("/starter.zip", "application/yaml", """
+                name: shop
+                auth: iam
+                endpoints:
+                  - path: /orders
+                    fields: [orderId:uuid, total:number]
+                    peakRps: 120
+                  - path: /refunds
+                    peakRps: 300
+                """);
+        assertArrayEquals(document.body(), parameters.body());
+    }
+
+    private static JsonNode problem(String query) throws Exception {
+        HttpResponse<byte[]> response = get("/plan?" + query);
+        assertEquals(400, response.statusCode(), query);
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void anEndpointsParametersAreNumberedFromOneWithoutGaps() throws Exception {
+        assertEquals("sluice: endpoints[3]: 'endpoints[2] missing' leaves a gap; accepted: endpoints numbered from 1 without gaps",
+                problem("endpoints[1].path=/a&endpoints[3].path=/b").path("detail").asText());
+        assertTrue(problem("endpoints[13].path=/a").path("detail").asText().startsWith("sluice: endpoints[13].path: '/a' numbers an endpoint outside 1 to 12"));
+        assertTrue(problem("endpoints[1].name=x").path("detail").asText()
+                .startsWith("sluice: endpoints[1].name: 'x' is the service's answer, not an endpoint's"));
+        assertTrue(problem("endpoints[1].speed=x").path("detail").asText().startsWith("sluice: endpoints[1].speed: 'x' is not a known parameter"));
+    }
+
+    @Test
+    void aBadAnswersProblemNamesTheQuestionAndTheEndpointForAFormToShowItInPlace() throws Exception {
+        JsonNode endpoint = problem("endpoints[1].path=/orders&endpoints[2].path=/refunds&endpoints[2].peakRps=0");
+        assertEquals("peakRps", endpoint.path("question").asText());
+        assertEquals(2, endpoint.path("endpoint").asInt());
+        assertTrue(endpoint.path("detail").asText().startsWith("sluice: endpoints[2] (/refunds) peakRps: '0' is not above 0"));
+        JsonNode blankPath = problem("endpoints[1].path=/orders&endpoints[2].path=");
+        assertEquals("path", blankPath.path("question").asText());
+        assertEquals(2, blankPath.path("endpoint").asInt());
+        JsonNode samePath = problem("endpoints[1].path=/orders&endpoints[2].path=/orders");
+        assertEquals(2, samePath.path("endpoint").asInt());
+        JsonNode top = problem("peakRps=x");
+        assertEquals("peakRps", top.path("question").asText());
+        assertTrue(top.path("endpoint").isMissingNode());
+        JsonNode schema = problem("endpoints[1].path=/a&endpoints[2].path=/b&endpoints[2].schema=/etc/passwd");
+        assertEquals("schema", schema.path("question").asText());
+        assertEquals(2, schema.path("endpoint").asInt());
+        assertTrue(problem("nosuchkey=1").path("question").isMissingNode());
+    }
+
+    @Test
+    void anEmptyParameterLeavesTheDefault() throws Exception {
+        assertArrayEquals(get("/plan").body(), get("/plan?peakRps=&maxDelay=%20").body());
+        assertEquals(200, get("/plan?peakRps=").statusCode());
+    }
+
+    @Test
+    void theChartIsTheOneSluicePlanDraws() throws Exception {
+        HttpResponse<byte[]> response = get("/chart.svg?peakRps=800&maxDelay=2m");
+        assertEquals(200, response.statusCode());
+        assertEquals("image/svg+xml", response.headers().firstValue("Content-Type").orElseThrow());
+        CliRun.Result expected = cli("chart.svg", null, "plan", "--peak-rps", "800", "--max-delay", "2m", "--chart", "chart.svg");
+        assertArrayEquals(expected.file(), response.body());
+    }
+
+    @Test
+    void theAnswersFileGeneratesWithTheCliTheProjectTheServerDownloads() throws Exception {
+        String schema = "{\n  \"type\": \"object\",\n  \"required\": [\"sku\"],\n  \"properties\": {\"sku\": {\"type\": \"string\"}}\n}\n";
+        String form = "name=shop&iac=cdk&endpoints[1].path=/orders&endpoints[1].maxDelay=90s&endpoints[2].path=/stock&endpoints[2].schema="
+                + java.net.URLEncoder.encode(schema, java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<byte[]> answers = post("/answers.yaml", "application/x-www-form-urlencoded", form);
+        assertEquals(200, answers.statusCode(), new String(answers.body()));
+        assertTrue(answers.headers().firstValue("Content-Type").orElseThrow().startsWith("application/yaml"));
+        String file = new String(answers.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(file.contains("sluice new --answers answers.yaml"), file);
+        assertTrue(file.contains("maxDelay: 1m30s"), file);
+        assertTrue(file.contains("    schema: |\n      {\n        \"type\": \"object\","), file);
+        HttpResponse<byte[]> zip = post("/starter.zip", "application/x-www-form-urlencoded", form);
+        CliRun.Result cli = cli("shop.zip", file, "new", "--answers", "answers.yaml", "--output", "shop.zip");
+        assertEquals(0, cli.code(), cli.err());
+        assertArrayEquals(zip.body(), cli.file());
+    }
+
+    @Test
+    void exploreListsEveryFileTheZipHoldsWithItsText() throws Exception {
+        HttpResponse<byte[]> response = get("/explore?name=shop&iac=cdk");
+        assertEquals(200, response.statusCode());
+        JsonNode explore = JSON.readTree(response.body());
+        assertEquals("shop", explore.path("name").asText());
+        java.util.Map<String, byte[]> zip = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(get("/starter.zip?name=shop&iac=cdk").body()))) {
+            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                if (!entry.isDirectory()) {
+                    zip.put(entry.getName().substring("shop/".length()), in.readAllBytes());
+                }
+            }
+        }
+        assertEquals(zip.size(), explore.path("files").size());
+        for (JsonNode file : explore.path("files")) {
+            byte[] content = zip.get(file.path("path").asText());
+            assertEquals(content.length, file.path("size").asInt(), file.path("path").asText());
+            assertEquals(new String(content, java.nio.charset.StandardCharsets.UTF_8), file.path("text").asText());
+        }
     }
 
     @Test
@@ -229,12 +356,12 @@ class SluiceServerTest {
     @Test
     void aPortTakenIsBadInputInOneLine() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Cli result = cli(null, null, "serve", "--port", Integer.toString(taken.getLocalPort()));
+            CliRun.Result result = cli(null, null, "serve", "--port", Integer.toString(taken.getLocalPort()));
             assertEquals(Main.BAD_INPUT, result.code());
             assertEquals(1, result.err().lines().count(), result.err());
             assertTrue(result.err().startsWith("sluice: --port: '" + taken.getLocalPort() + "' cannot be listened on at 127.0.0.1"), result.err());
         }
-        Cli notANumber = cli(null, null, "serve", "--port", "eighty");
+        CliRun.Result notANumber = cli(null, null, "serve", "--port", "eighty");
         assertEquals(Main.BAD_INPUT, notANumber.code());
         assertEquals(1, notANumber.err().lines().count(), notANumber.err());
     }
