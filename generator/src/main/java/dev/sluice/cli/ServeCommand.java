@@ -10,9 +10,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Serves the generator over HTTP: GET /metadata, POST /plan, GET or POST /starter.zip and /starter.tgz "
-                        + "(answers as parameters named as the answers file's keys, or as a JSON/YAML document); GET / "
-                        + "prints the usage. Binds to loopback unless --bind says otherwise. Ctrl-C stops it.",
+                "Serves the generator to a browser and over HTTP: GET / is the page (the questions, the plan drawn live, "
+                        + "Explore, Download, Share) and, to curl, the usage; /metadata, /plan, /chart.svg, /answers.yaml, "
+                        + "/explore, /starter.zip and /starter.tgz take answers as parameters named as the answers file's keys, "
+                        + "or as a JSON/YAML document. Binds to loopback unless --bind says otherwise. Ctrl-C stops it.",
                 ""},
         footer = {"", "Exit codes: 2 bad input (the port taken, say), 1 internal error; otherwise it runs until stopped."})
 final class ServeCommand implements Callable<Integer> {
@@ -50,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         terminal.out().println("Sluice serves http://" + server.address().getHostString() + ":" + server.address().getPort()
-                + "/ (curl it for the usage; Ctrl-C stops it).");
+                + "/ (open it in a browser, or curl it for the usage; Ctrl-C stops it).");
         terminal.out().flush();
         stopped.await();
         return Main.OK;

@@ -2,6 +2,7 @@ package dev.sluice.serve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -191,6 +193,13 @@ class ServePageBrowserTest {
         CliRun.Result drawn = CliRun.run("chart.svg", null, "plan", "--peak-rps", "800", "--chart", "chart.svg");
         assertArrayEquals(drawn.file(), fetch(chartAfter), "the chart shown is the one `sluice plan --chart` draws");
         assertTrue(browser.getCurrentUrl().endsWith("/?name=orders-api&peakRps=800"), browser.getCurrentUrl());
+
+        // The README's picture (docs/images/serve.png): the page from the top, tall enough for the chart and the settings.
+        Dimension size = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(1440, 1500));
+        ((JavascriptExecutor) browser).executeScript("document.activeElement.blur(); window.scrollTo(0, 0)");
+        shot("page");
+        browser.manage().window().setSize(size);
     }
 
     @Test
@@ -220,9 +229,12 @@ class ServePageBrowserTest {
     @Test
     void anAddedEndpointIsAskedItsPathThenPlannedWithTheServicesTotal() throws Exception {
         page("");
+        assertFalse(browser.findElement(By.cssSelector("#endpoint-1 .remove")).isDisplayed(), "the only endpoint stays");
         int before = answered();
         browser.findElement(By.id("add-endpoint")).click();
         until(() -> answered() > before);
+        assertTrue(browser.findElement(By.cssSelector("#endpoint-1 .remove")).isDisplayed());
+        assertEquals("/orders", browser.findElement(By.id("e1-path")).getDomProperty("value"), "the first endpoint's path, written out");
         WebElement error = browser.findElement(By.cssSelector("#endpoint-2 [data-question=\"path\"] output.error"));
         assertEquals("sluice: endpoints[2] --path: (no value) is required: every endpoint of a service has its own path; accepted: "
                 + dev.sluice.answers.Question.PATH.accepted(), error.getText());
@@ -237,7 +249,7 @@ class ServePageBrowserTest {
         assertEquals(money(service.path("monthlyTotal").asDouble()), text("#monthly-total"));
         assertTrue(browser.findElement(By.id("plan-shared")).isDisplayed());
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
-        shot("service"); // docs/images/serve.png
+        shot("service");
 
         browser.findElement(By.cssSelector("#endpoint-2 .remove")).click();
         until(() -> browser.findElements(By.id("plan-2")).isEmpty());
