@@ -74,7 +74,7 @@ class UpdateCommandTest extends CliHarness {
         int before = plannedConcurrency("50");
         int after = plannedConcurrency("800");
         assertTrue(after > before, before + " → " + after);
-        replace(PROCESSOR, "LOG.info(\"Received {}\", order);", "LOG.info(\"Received {}\", order);\n        ledger.record(order); // our logic");
+        replace(PROCESSOR, "public void process(Order order) {", "public void process(Order order) {\n        ledger.record(order); // our logic");
         replace("orders-api/README.md", "# orders-api\n", "# orders-api\n\nOwned by the payments team.\n");
         replace(TEMPLATE, "Description:", "# Reviewed by the platform team.\nDescription:");
 
@@ -164,7 +164,7 @@ class UpdateCommandTest extends CliHarness {
         Files.writeString(cwd.resolve("service.yaml"), "name: shop\nendpoints:\n- path: /orders\n- path: /returns\n");
         assertEquals(0, run("new", "--answers", "service.yaml", "--batch"), err.toString());
         String processor = "shop/src/main/java/com/example/shop/orders/OrderProcessor.java";
-        replace(processor, "LOG.info(\"Received {}\", order);", "LOG.info(\"Received {}\", order);\n        ledger.record(order); // our logic");
+        replace(processor, "public void process(Order order) {", "public void process(Order order) {\n        ledger.record(order); // our logic");
         out.getBuffer().setLength(0);
 
         assertEquals(0, run("add", "endpoint", "/refunds", "--dir", "shop", "--field", "refundId:uuid", "--field", "amount:number",
@@ -196,7 +196,7 @@ class UpdateCommandTest extends CliHarness {
 
     @Test
     void aOneEndpointServiceThatGetsASecondEndpointCarriesTheEditsToTheMovedFiles() throws IOException {
-        replace(PROCESSOR, "LOG.info(\"Received {}\", order);", "LOG.info(\"Received {}\", order);\n        ledger.record(order); // our logic");
+        replace(PROCESSOR, "public void process(Order order) {", "public void process(Order order) {\n        ledger.record(order); // our logic");
 
         assertEquals(0, run("add", "endpoint", "/refunds", "--dir", "orders-api", "--batch"), err.toString());
 
