@@ -283,6 +283,17 @@ public record ProjectModel(
         public Payload {
             types = List.copyOf(types);
         }
+
+        /**
+         * The sample body as the lines of a Java text block, each indented by {@code indent} spaces: backslashes and
+         * any triple quote escaped, so that the block's value is the sample's text.
+         */
+        public String sampleTextBlock(long indent) {
+            String margin = " ".repeat((int) indent);
+            return sampleJson.strip().lines()
+                    .map(line -> margin + line.replace("\\", "\\\\").replace("\"\"\"", "\\\"\"\""))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+        }
     }
 
     /**

@@ -32,6 +32,7 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
  * The handler against the sample events in {@code events/}. The Lambda context is null: the
@@ -61,6 +62,42 @@ class OrderHandlerTest {
         String sample = Files.readString(Path.of("events", "request.json"));
         Order expected = OrderHandler.parse(sample);
         assertEquals(List.of(expected, expected), processor.received, "each message reaches the processor parsed");
+    }
+
+    @Test
+    void primingParsesTheSampleAndLogsOneLineOfItsOwnWithoutAMetricOrTheProcessor() throws IOException {
+        String sample = Files.readString(Path.of("events", "request.json"));
+        assertEquals(OrderHandler.parse(sample), OrderHandler.parse(OrderHandler.PRIMING_BODY), "the sample request, on one line");
+        List<JsonNode> metrics = new ArrayList<>();
+        List<JsonNode> lines = logLinesOf(() -> metrics.addAll(metricDocumentsOf(() -> {
+            try {
+                handler.prime();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        })));
+
+        assertEquals(1, lines.size(), lines.toString());
+        assertEquals("Primed for a SnapStart snapshot: parsed a sample Order", lines.get(0).path("message").asText());
+        assertTrue(lines.get(0).path("primingMs").isNumber(), lines.get(0).toString());
+        assertFalse(lines.get(0).has("correlationId"), "no message's line");
+        assertEquals(List.of(), metrics, "priming publishes no metric");
+        assertEquals(List.of(), processor.received, "priming calls no processor");
+    }
+
+    @Test
+    void theSnapStartHooksRunWithTheClassesTheJarShips() throws Exception {
+        // What SnapStart calls before its snapshot, here where no snapshot is taken: Powertools' metrics priming
+        // loads its classes by name (the AspectJ runtime among them), then the handler primes itself.
+        new MetricsFactory().beforeCheckpoint(null);
+        logLinesOf(() -> {
+            try {
+                handler.beforeCheckpoint(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        handler.afterRestore(null);
     }
 
     @Test
