@@ -36,7 +36,7 @@ public final class AnswersRecord {
     public static List<GeneratedFile> files(Service service, String sluiceVersion) {
         List<GeneratedFile> files = new ArrayList<>();
         Map<String, Object> document = document(service, sluiceVersion, files);
-        files.add(0, GeneratedFile.text(FILE, HEADER.formatted(sluiceVersion) + YAML.dumpToString(document)));
+        files.add(0, GeneratedFile.text(FILE, HEADER.formatted(sluiceVersion) + yaml(document)));
         return files;
     }
 
@@ -45,7 +45,7 @@ public final class AnswersRecord {
      * page offers): each payload document written inside it, not beside it.
      */
     public static String answersFile(Service service, String sluiceVersion) {
-        return ANSWERS_FILE_HEADER.formatted(sluiceVersion) + YAML.dumpToString(document(service, sluiceVersion, null));
+        return ANSWERS_FILE_HEADER.formatted(sluiceVersion) + yaml(document(service, sluiceVersion, null));
     }
 
     /** The record's document; {@code files}: where each payload document goes as a file of its own, null: inline. */
@@ -111,13 +111,21 @@ public final class AnswersRecord {
             # they describe. A schema or an example is written in place, as JSON text; a path to a file also does.
             """;
 
-    private static final Dump YAML = new Dump(DumpSettings.builder()
+    /**
+     * The settings of every dump. A {@link Dump} itself is made for each document: its representer keeps state while
+     * it works, so one shared by concurrent requests ({@code sluice serve}) mixed their documents.
+     */
+    private static final DumpSettings YAML_SETTINGS = DumpSettings.builder()
             .setDefaultFlowStyle(FlowStyle.BLOCK)
             .setIndent(2)
             .setIndicatorIndent(2)
             .setIndentWithIndicator(true)
             .setWidth(120)
-            .build());
+            .build();
+
+    private static String yaml(Map<String, Object> document) {
+        return new Dump(YAML_SETTINGS).dumpToString(document);
+    }
 
     /** A rate as a person writes it: {@code 5}, not {@code 5.0}; {@code 0.5}. */
     private static Number number(double value) {
