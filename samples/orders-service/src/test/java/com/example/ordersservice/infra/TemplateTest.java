@@ -1333,6 +1333,7 @@ class TemplateTest {
         Map<String, Object> variables = map(functionOrders(), "Environment", "Variables");
         assertEquals(Map.of("Fn::Sub", "${AWS::StackName}-orders"), variables.get("POWERTOOLS_SERVICE_NAME"));
         assertEquals(METRICS_NAMESPACE, variables.get("POWERTOOLS_METRICS_NAMESPACE"));
+        assertEquals("Lambda", variables.get("AWS_EMF_ENVIRONMENT"), "no probing for EC2 or ECS");
     }
 
     @Test
@@ -1342,6 +1343,7 @@ class TemplateTest {
         Map<String, Object> variables = map(functionOrdersEvents(), "Environment", "Variables");
         assertEquals(Map.of("Fn::Sub", "${AWS::StackName}-ordersevents"), variables.get("POWERTOOLS_SERVICE_NAME"));
         assertEquals(METRICS_NAMESPACE, variables.get("POWERTOOLS_METRICS_NAMESPACE"));
+        assertEquals("Lambda", variables.get("AWS_EMF_ENVIRONMENT"), "no probing for EC2 or ECS");
     }
 
     @Test
@@ -1351,6 +1353,7 @@ class TemplateTest {
         Map<String, Object> variables = map(functionRefunds(), "Environment", "Variables");
         assertEquals(Map.of("Fn::Sub", "${AWS::StackName}-refunds"), variables.get("POWERTOOLS_SERVICE_NAME"));
         assertEquals(METRICS_NAMESPACE, variables.get("POWERTOOLS_METRICS_NAMESPACE"));
+        assertEquals("Lambda", variables.get("AWS_EMF_ENVIRONMENT"), "no probing for EC2 or ECS");
     }
 
     private static void assertAlarm(String id, String namespace, String metric, Object dimensionValue, String statistic,

@@ -574,6 +574,7 @@ class TemplateTest {
         Map<String, Object> variables = map(function(), "Environment", "Variables");
         assertEquals(ref("AWS::StackName"), variables.get("POWERTOOLS_SERVICE_NAME"));
         assertEquals(METRICS_NAMESPACE, variables.get("POWERTOOLS_METRICS_NAMESPACE"));
+        assertEquals("Lambda", variables.get("AWS_EMF_ENVIRONMENT"), "no probing for EC2 or ECS");
     }
 
     private static void assertAlarm(String id, String namespace, String metric, Object dimensionValue, String statistic,

@@ -447,6 +447,9 @@ public class QueueBufferedEndpoint extends Construct {
         function.addEnvironment("POWERTOOLS_SERVICE_NAME", serviceName());
         // The consumer's own metrics (EndToEndDelay), written as embedded-metric-format log lines.
         function.addEnvironment("POWERTOOLS_METRICS_NAMESPACE", props.shared().namespace());
+        // The metrics library's environment, named: otherwise it probes for EC2's and ECS's metadata services too,
+        // in the background on its first flush, and again after every restore from a SnapStart snapshot.
+        function.addEnvironment("AWS_EMF_ENVIRONMENT", "Lambda");
         // SnapStart restores published versions only: the queue invokes the alias of the latest one.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "The queue invokes the alias " + ALIAS + ", which points at the function's current published version.");

@@ -511,6 +511,9 @@ public class QueueBufferedEndpoint extends Construct {
         function.addEnvironment("POWERTOOLS_SERVICE_NAME", serviceName());
         // The consumer's own metrics (EndToEndDelay), written as embedded-metric-format log lines.
         function.addEnvironment("POWERTOOLS_METRICS_NAMESPACE", props.shared().namespace());
+        // The metrics library's environment, named: otherwise it probes for EC2's and ECS's metadata services too,
+        // in the background on its first flush, and again after every restore from a SnapStart snapshot.
+        function.addEnvironment("AWS_EMF_ENVIRONMENT", "Lambda");
         if (idempotencyTable != null) {
             // Where the consumer records each key it has processed.
             function.addEnvironment("IDEMPOTENCY_TABLE", idempotencyTable.getTableName());

@@ -562,6 +562,7 @@ class OrdersServiceCdkStackTest {
                 // The Service dimension of EndToEndDelay, which the alarm and the dashboard read.
                 () -> assertEquals(e.service(), variables.get("POWERTOOLS_SERVICE_NAME")),
                 () -> assertEquals(METRICS_NAMESPACE, variables.get("POWERTOOLS_METRICS_NAMESPACE")),
+                () -> assertEquals("Lambda", variables.get("AWS_EMF_ENVIRONMENT"), "no probing for EC2 or ECS"),
                 () -> assertEquals("/aws/lambda/" + e.service() + "-consumer",
                         properties(resource(ids(e).consumerLog())).get("LogGroupName")));
     }
