@@ -119,6 +119,7 @@ public final class Layout {
                 Entry.endpoint("consumer/local/SampleRequests.java.peb", LOCAL + "{{ endpoint.idPrefix }}SampleRequests.java"),
                 Entry.of("consumer/local/LocalPipelineMain.java.peb", LOCAL + "LocalPipelineMain.java"),
                 Entry.endpoint("consumer/local/LocalPipelineBenchmark.java.peb", LOCAL + "{{ endpoint.idPrefix }}LocalPipelineBenchmark.java"),
+                Entry.of("consumer/local/ColdStart.java.peb", LOCAL + "ColdStart.java"),
                 Entry.endpoint("consumer/local/ColdStartBenchmark.java.peb", LOCAL + "{{ endpoint.idPrefix }}ColdStartBenchmark.java"),
                 Entry.endpoint("consumer/local/MappingTemplatesTest.java.peb", LOCAL + "{{ endpoint.idPrefix }}MappingTemplatesTest.java"),
                 Entry.endpoint("consumer/local/LocalPipelineIT.java.peb", LOCAL + "{{ endpoint.idPrefix }}LocalPipelineIT.java"));

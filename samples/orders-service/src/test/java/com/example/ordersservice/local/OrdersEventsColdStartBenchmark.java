@@ -1,238 +1,34 @@
 package com.example.ordersservice.local;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.example.ordersservice.ordersevents.EventHandler;
 import com.example.ordersservice.ordersevents.model.Event;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import org.crac.Resource;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
- * Measures the consumer as Lambda starts it: each run is a JVM of its own on the deployable jar
- * ({@code target/function.jar}, with this project's test classes beside it for this class), with the JVM options
- * of Lambda's Java runtime and the function's environment variables. Against it, a minimal handler that only
- * parses each body with Jackson, started the same way. Medians of {@code -Dlocal.runs} runs ({@value #DEFAULT_RUNS}):
- * <ul>
- *   <li>JVM start → handler constructed → first batch of {@value #BATCH} handled, for both;</li>
- *   <li>the first batch after the SnapStart priming hooks ran (what an invocation after a restore pays);</li>
- *   <li>warm throughput, messages a second over {@value #WARM_BATCHES} batches, and the log bytes a message;</li>
- *   <li>the jar's size and what takes the most room in it.</li>
- * </ul>
+ * How fast {@link EventHandler} starts as Lambda starts it, against a minimal handler, and how small its jar is
+ * ({@link ColdStart} says what is measured and how):
  * {@code mvn -q -Plocal -DskipTests package exec:exec -Dlocal.main=com.example.ordersservice.local.OrdersEventsColdStartBenchmark}.
- * The batches are the sample request (events/ordersevents/sqs-event.json's messages, repeated); the processor is
- * the project's.
+ * The processor is the project's.
  */
 public final class OrdersEventsColdStartBenchmark {
-    private static final int DEFAULT_RUNS = 10;
-    private static final int BATCH = 10;
-    private static final int WARM_BATCHES = 2_000;
-    private static final Path JAR = Path.of("target", "function.jar");
-    /** Lambda's Java runtime's own options: C1 only, the serial collector, class data sharing. */
-    private static final List<String> LAMBDA_JVM = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx1024m");
-    private static final String FUNCTION = "orders-service-ordersevents";
+    private static final ColdStart.Endpoint ENDPOINT = new ColdStart.Endpoint(OrdersEventsColdStartBenchmark.class,
+            "EventHandler", "orders-service-ordersevents", 1024, Duration.ofSeconds(11),
+            Path.of("events/ordersevents"), Event.class, OrdersEventsColdStartBenchmark::handler,
+            Map.of("DEAD_LETTER_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/benchmark.fifo",
+                    "MAX_RECEIVE_COUNT", "5"));
 
     private OrdersEventsColdStartBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("run")) {
-            run(args[1]);
-            return;
-        }
-        if (!Files.isRegularFile(JAR)) {
-            System.err.println("No " + JAR + ": build the deployable jar first (mvn package).");
-            System.exit(2);
-        }
-        int runs = Integer.getInteger("local.runs", DEFAULT_RUNS);
-        System.out.printf("EventHandler cold start, %d runs each, %d cores, %s%n", runs,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + Runtime.version());
-        Map<String, List<Double>> minimal = runs("minimal", runs);
-        Map<String, List<Double>> handler = runs("handler", runs);
-        Map<String, List<Double>> primed = runs("primed", runs);
-        System.out.printf("%-44s %12s %12s%n", "", "minimal", "EventHandler");
-        row("JVM start → constructed (ms)", median(minimal, "constructed"), median(handler, "constructed"));
-        row("JVM start → first batch of " + BATCH + " handled (ms)", median(minimal, "handled"), median(handler, "handled"));
-        row("first batch's own time (ms)", median(minimal, "first"), median(handler, "first"));
-        row("first batch after the priming hooks (ms)", Double.NaN, median(primed, "first"));
-        System.out.printf("start → first batch: %.2f × the minimal handler's%n", median(handler, "handled") / median(minimal, "handled"));
-
-        Map<String, List<Double>> warm = runs("warm", 1);
-        double seconds = warm.get("warm").get(0) / 1000;
-        long messages = (long) WARM_BATCHES * BATCH;
-        System.out.printf("warm: %.0f messages/s, %.0f bytes of log a message%n", messages / seconds,
-                warm.get("logBytes").get(0) / (messages + 2L * BATCH));
-        composition();
-    }
-
-    /** {@code runs} JVMs in {@code mode}: the milliseconds from starting each to each mark it wrote, by mark. */
-    private static Map<String, List<Double>> runs(String mode, int runs) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String classpath = JAR + File.pathSeparator + Path.of("target", "test-classes");
-        Map<String, List<Double>> marks = new TreeMap<>();
-        for (int i = 0; i < runs; i++) {
-            List<String> command = new ArrayList<>(List.of(java));
-            command.addAll(LAMBDA_JVM);
-            command.addAll(List.of("-cp", classpath, OrdersEventsColdStartBenchmark.class.getName(), "run", mode));
-            ProcessBuilder builder = new ProcessBuilder(command);
-            Map<String, String> environment = builder.environment();
-            // What Lambda sets, and what the function's template sets.
-            environment.put("AWS_LAMBDA_FUNCTION_NAME", FUNCTION);
-            environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-            environment.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-            environment.put("AWS_REGION", "us-east-1");
-            environment.put("POWERTOOLS_SERVICE_NAME", FUNCTION);
-            environment.put("POWERTOOLS_METRICS_NAMESPACE", "orders-service");
-            environment.put("AWS_EMF_ENVIRONMENT", "Lambda");
-            environment.put("DEAD_LETTER_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/benchmark.fifo");
-            environment.put("MAX_RECEIVE_COUNT", "5");
-            File log = File.createTempFile("cold-start", ".log");
-            builder.redirectOutput(log);
-            long start = System.nanoTime();
-            Process process = builder.start();
-            try (BufferedReader marksRead = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = marksRead.readLine()) != null; ) {
-                    double elapsed = (System.nanoTime() - start) / 1e6;
-                    if (!line.startsWith("@")) {
-                        System.err.println(line);
-                        continue;
-                    }
-                    String[] mark = line.substring(1).split(" ");
-                    // A mark with a value is a duration the child measured itself; without, the time it was reached.
-                    marks.computeIfAbsent(mark[0], k -> new ArrayList<>()).add(mark.length > 1 ? Long.parseLong(mark[1]) / 1e6 : elapsed);
-                }
-            }
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(mode + " run " + (i + 1) + " failed: exit code " + process.exitValue());
-            }
-            marks.computeIfAbsent("logBytes", k -> new ArrayList<>()).add((double) log.length());
-            Files.delete(log.toPath());
-        }
-        return marks;
-    }
-
-    /** In the measured JVM: constructs the handler, optionally primes it, handles a batch; marks each step on stderr. */
-    private static void run(String mode) throws Exception {
-        RequestHandler<SQSEvent, ?> handler = mode.equals("minimal") ? new MinimalHandler() : handler();
-        mark("constructed");
-        if (mode.equals("primed")) {
-            // What SnapStart runs before its snapshot: Powertools' metrics priming, then the handler's.
-            new MetricsFactory().beforeCheckpoint(null);
-            ((Resource) handler).beforeCheckpoint(null);
-        }
-        Context context = new LambdaContextStandIn(new LambdaContextStandIn.Function(FUNCTION, 1024, Duration.ofSeconds(11)));
-        long start = System.nanoTime();
-        handler.handleRequest(batch(0), context);
-        mark("first", System.nanoTime() - start);
-        mark("handled");
-        if (mode.equals("warm")) {
-            handler.handleRequest(batch(1), context);
-            start = System.nanoTime();
-            for (int i = 0; i < WARM_BATCHES; i++) {
-                handler.handleRequest(batch(i + 2), context);
-            }
-            mark("warm", System.nanoTime() - start);
-        }
+        ColdStart.main(ENDPOINT, args);
     }
 
     /** The handler as Lambda constructs it. */
     private static RequestHandler<SQSEvent, ?> handler() {
         return new EventHandler();
-    }
-
-    /** A handler that only parses each body, with the handler's own Jackson settings: the floor to compare with. */
-    static final class MinimalHandler implements RequestHandler<SQSEvent, Integer> {
-        private static final ObjectMapper MAPPER = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-
-        @Override
-        public Integer handleRequest(SQSEvent event, Context context) {
-            int parsed = 0;
-            for (SQSMessage message : event.getRecords()) {
-                try {
-                    MAPPER.readValue(message.getBody(), Event.class);
-                    parsed++;
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return parsed;
-        }
-    }
-
-    /** {@value #BATCH} messages of the sample event, repeated, each with an id of its own. */
-    private static SQSEvent batch(int number) throws IOException {
-        ObjectMapper events = JsonMapper.builder()
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-        List<SQSMessage> samples = events.readValue(Path.of("events/ordersevents", "sqs-event.json").toFile(), SQSEvent.class).getRecords();
-        List<SQSMessage> records = new ArrayList<>();
-        for (int i = 0; i < BATCH; i++) {
-            SQSMessage message = events.readValue(events.writeValueAsString(samples.get(i % samples.size())), SQSMessage.class);
-            message.setMessageId(number + "-" + i);
-            records.add(message);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
-    }
-
-    private static void mark(String name) {
-        System.err.println("@" + name);
-        System.err.flush();
-    }
-
-    private static void mark(String name, long nanos) {
-        System.err.println("@" + name + " " + nanos);
-        System.err.flush();
-    }
-
-    private static double median(Map<String, List<Double>> marks, String name) {
-        List<Double> values = new ArrayList<>(marks.get(name));
-        Collections.sort(values);
-        return values.get(values.size() / 2);
-    }
-
-    private static void row(String label, double minimal, double handler) {
-        System.out.printf("%-44s %12s %12.1f%n", label, Double.isNaN(minimal) ? "" : String.format("%.1f", minimal), handler);
-    }
-
-    /** The jar's size, and its largest parts by package (three levels deep), compressed as shipped. */
-    private static void composition() throws IOException {
-        Map<String, Long> parts = new TreeMap<>();
-        try (ZipFile jar = new ZipFile(JAR.toFile())) {
-            for (ZipEntry entry : Collections.list(jar.entries())) {
-                String[] segments = entry.getName().split("/");
-                String part = String.join("/", List.of(segments).subList(0, Math.min(3, segments.length - 1)));
-                parts.merge(part.isEmpty() ? "(root)" : part, entry.getCompressedSize(), Long::sum);
-            }
-        }
-        System.out.printf("%s: %,d bytes (%.2f MiB)%n", JAR, Files.size(JAR), Files.size(JAR) / 1048576.0);
-        parts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-                .forEach(part -> System.out.printf("  %-40s %,10d bytes%n", part.getKey(), part.getValue()));
     }
 }
