@@ -3,6 +3,7 @@ package com.acme.billing.payments.local;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -18,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -72,8 +75,8 @@ final class ColdStart {
 
     /** The benchmark: no arguments; {@code run MODE} in a measured JVM. */
     static void main(Endpoint endpoint, String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("run")) {
-            run(endpoint, args[1]);
+        if (args.length == 3 && args[0].equals("run")) {
+            run(endpoint, args[1], Path.of(args[2]));
             return;
         }
         if (!Files.isRegularFile(JAR)) {
@@ -83,9 +86,11 @@ final class ColdStart {
         int runs = Integer.getInteger("local.runs", DEFAULT_RUNS);
         System.out.printf("%s cold start, %d runs each, %d cores, %s%n", endpoint.handlerName(), runs,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + Runtime.version());
-        Map<String, List<Double>> minimal = runs(endpoint, "minimal", runs);
-        Map<String, List<Double>> handler = runs(endpoint, "handler", runs);
-        Map<String, List<Double>> primed = runs(endpoint, "primed", runs);
+        Path samples = Files.createTempFile("cold-start", ".messages");
+        Files.write(samples, sampleMessages(endpoint));
+        Map<String, List<Double>> minimal = runs(endpoint, samples, "minimal", runs);
+        Map<String, List<Double>> handler = runs(endpoint, samples, "handler", runs);
+        Map<String, List<Double>> primed = runs(endpoint, samples, "primed", runs);
         System.out.printf("%-44s %12s %12s%n", "", "minimal", endpoint.handlerName());
         row("JVM start → constructed (ms)", median(minimal, "constructed"), median(handler, "constructed"));
         row("JVM start → first batch of " + BATCH + " handled (ms)", median(minimal, "handled"), median(handler, "handled"));
@@ -93,7 +98,8 @@ final class ColdStart {
         row("first batch after the priming hooks (ms)", Double.NaN, median(primed, "first"));
         System.out.printf("start → first batch: %.2f × the minimal handler's%n", median(handler, "handled") / median(minimal, "handled"));
 
-        Map<String, List<Double>> warm = runs(endpoint, "warm", 1);
+        Map<String, List<Double>> warm = runs(endpoint, samples, "warm", 1);
+        Files.delete(samples);
         double seconds = warm.get("warm").get(0) / 1000;
         long messages = (long) WARM_BATCHES * BATCH;
         System.out.printf("warm: %.0f messages/s, %.0f bytes of log a message%n", messages / seconds,
@@ -102,7 +108,7 @@ final class ColdStart {
     }
 
     /** {@code runs} JVMs in {@code mode}: the milliseconds from starting each to each mark it wrote, by mark. */
-    private static Map<String, List<Double>> runs(Endpoint endpoint, String mode, int runs) throws IOException, InterruptedException {
+    private static Map<String, List<Double>> runs(Endpoint endpoint, Path samples, String mode, int runs) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = JAR + File.pathSeparator + Path.of("target", "test-classes");
         Map<String, List<Double>> marks = new TreeMap<>();
@@ -110,7 +116,7 @@ final class ColdStart {
             List<String> command = new ArrayList<>(List.of(java));
             command.addAll(LAMBDA_JVM);
             command.add("-Xmx" + endpoint.memoryMb() + "m");
-            command.addAll(List.of("-cp", classpath, endpoint.benchmark().getName(), "run", mode));
+            command.addAll(List.of("-cp", classpath, endpoint.benchmark().getName(), "run", mode, samples.toString()));
             ProcessBuilder builder = new ProcessBuilder(command);
             Map<String, String> environment = builder.environment();
             // What Lambda sets, and what the function's template sets.
@@ -147,8 +153,19 @@ final class ColdStart {
         return marks;
     }
 
-    /** In the measured JVM: constructs the handler, optionally primes it, handles a batch; marks each step on stderr. */
-    private static void run(Endpoint endpoint, String mode) throws Exception {
+    /**
+     * In the measured JVM: constructs the handler, optionally primes it, handles a batch; marks each step on stderr.
+     * Every batch is built before the clock starts.
+     */
+    private static void run(Endpoint endpoint, String mode, Path samples) throws Exception {
+        List<String> messages = Files.readAllLines(samples);
+        SQSEvent first = batch(messages, 0);
+        List<SQSEvent> warmBatches = new ArrayList<>();
+        if (mode.equals("warm")) {
+            for (int i = 0; i <= WARM_BATCHES; i++) {
+                warmBatches.add(batch(messages, i + 1));
+            }
+        }
         RequestHandler<SQSEvent, ?> handler = mode.equals("minimal") ? new MinimalHandler(endpoint.payload()) : endpoint.handler().get();
         mark("constructed");
         if (mode.equals("primed")) {
@@ -158,14 +175,14 @@ final class ColdStart {
         }
         Context context = new LambdaContextStandIn(new LambdaContextStandIn.Function(endpoint.function(), endpoint.memoryMb(), endpoint.timeout()));
         long start = System.nanoTime();
-        handler.handleRequest(batch(endpoint, 0), context);
+        handler.handleRequest(first, context);
         mark("first", System.nanoTime() - start);
         mark("handled");
         if (mode.equals("warm")) {
-            handler.handleRequest(batch(endpoint, 1), context);
+            handler.handleRequest(warmBatches.get(0), context);
             start = System.nanoTime();
-            for (int i = 0; i < WARM_BATCHES; i++) {
-                handler.handleRequest(batch(endpoint, i + 2), context);
+            for (SQSEvent batch : warmBatches.subList(1, warmBatches.size())) {
+                handler.handleRequest(batch, context);
             }
             mark("warm", System.nanoTime() - start);
         }
@@ -198,22 +215,68 @@ final class ColdStart {
         }
     }
 
-    /** {@value #BATCH} messages of the endpoint's sample event, repeated, each with an id of its own. */
-    private static SQSEvent batch(Endpoint endpoint, int number) throws IOException {
+    /**
+     * The endpoint's sample messages (sqs-event.json's), one a line as plain text: message id, body, attributes and
+     * message attributes, each value Base64. Read here, in the benchmark's JVM: Lambda's runtime decodes an event
+     * with a JSON library of its own, so the measured JVM must not warm the function's Jackson before the handler.
+     */
+    private static List<String> sampleMessages(Endpoint endpoint) throws IOException {
         ObjectMapper events = JsonMapper.builder()
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
-        List<SQSMessage> samples = events.readValue(endpoint.events().resolve("sqs-event.json").toFile(), SQSEvent.class).getRecords();
+        List<String> lines = new ArrayList<>();
+        for (SQSMessage message : events.readValue(endpoint.events().resolve("sqs-event.json").toFile(), SQSEvent.class).getRecords()) {
+            List<String> attributes = new ArrayList<>();
+            Map<String, String> plain = message.getAttributes() == null ? Map.of() : message.getAttributes();
+            plain.forEach((name, value) -> attributes.add(name + "=" + encode(value)));
+            List<String> messageAttributes = new ArrayList<>();
+            Map<String, MessageAttribute> typed = message.getMessageAttributes() == null ? Map.of() : message.getMessageAttributes();
+            typed.forEach((name, value) -> messageAttributes.add(name + "=" + value.getDataType() + ":" + encode(value.getStringValue())));
+            lines.add(String.join("\t", encode(message.getBody()), String.join(",", attributes), String.join(",", messageAttributes)));
+        }
+        return lines;
+    }
+
+    /** {@value #BATCH} of the sample messages, repeated, each with an id of its own; built without Jackson. */
+    private static SQSEvent batch(List<String> samples, int number) {
         List<SQSMessage> records = new ArrayList<>();
         for (int i = 0; i < BATCH; i++) {
-            SQSMessage message = events.readValue(events.writeValueAsString(samples.get(i % samples.size())), SQSMessage.class);
+            String[] fields = samples.get(i % samples.size()).split("\t", -1);
+            SQSMessage message = new SQSMessage();
             message.setMessageId(number + "-" + i);
+            message.setBody(decode(fields[0]));
+            Map<String, String> attributes = new HashMap<>();
+            for (String pair : pairs(fields[1])) {
+                attributes.put(pair.substring(0, pair.indexOf('=')), decode(pair.substring(pair.indexOf('=') + 1)));
+            }
+            message.setAttributes(attributes);
+            Map<String, MessageAttribute> messageAttributes = new HashMap<>();
+            for (String pair : pairs(fields[2])) {
+                String[] typed = pair.substring(pair.indexOf('=') + 1).split(":", 2);
+                MessageAttribute attribute = new MessageAttribute();
+                attribute.setDataType(typed[0]);
+                attribute.setStringValue(decode(typed[1]));
+                messageAttributes.put(pair.substring(0, pair.indexOf('=')), attribute);
+            }
+            message.setMessageAttributes(messageAttributes);
             records.add(message);
         }
         SQSEvent event = new SQSEvent();
         event.setRecords(records);
         return event;
+    }
+
+    private static List<String> pairs(String field) {
+        return field.isEmpty() ? List.of() : List.of(field.split(","));
+    }
+
+    private static String encode(String value) {
+        return Base64.getEncoder().encodeToString(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String value) {
+        return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
     }
 
     private static void mark(String name) {
