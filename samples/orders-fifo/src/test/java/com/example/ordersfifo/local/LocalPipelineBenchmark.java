@@ -51,7 +51,7 @@ public final class LocalPipelineBenchmark {
 
     public static void main(String[] args) throws Exception {
         PrintStream console = System.out;
-        // Before anything logs: Log4j's console appender writes to System.out as it is then.
+        // Before anything logs, so every log line goes to the file, not the console.
         Files.createDirectories(Path.of(LOG).getParent());
         System.setOut(new PrintStream(new FileOutputStream(LOG), false, StandardCharsets.UTF_8));
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -41,13 +43,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -373,15 +374,16 @@ class OrdersEventsLocalPipelineIT {
         processor.fails = correlationId -> ThreadLocalRandom.current().nextDouble() < FAILURE_RATE;
         int requests = Math.min(burst(), samples.distinct());
         // A "Processed the message" line per request would only slow the test down; warnings and errors still show.
-        Level level = LogManager.getRootLogger().getLevel();
-        Configurator.setRootLevel(Level.WARN);
+        var root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+        Level level = root.getLevel();
+        root.setLevel(Level.WARN);
         Set<String> accepted;
         try {
             accepted = acceptConcurrently(requests);
             await("every request is processed or dead-lettered", () -> processor.processed.size()
                     + pipeline.sqs().messagesIn(pipeline.deadLetterQueue(ENDPOINT)) >= requests);
         } finally {
-            Configurator.setRootLevel(level);
+            root.setLevel(level);
         }
 
         List<String> deadLettered = drainCorrelationIds(pipeline.deadLetterQueue(ENDPOINT));

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
@@ -16,7 +19,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +76,8 @@ class OrderHandlerTest {
         })));
 
         assertEquals(1, lines.size(), lines.toString());
-        assertEquals("Primed for a SnapStart snapshot: parsed a sample Order", lines.get(0).path("message").asText());
+        assertEquals("Primed for a SnapStart snapshot: parsed a sample Order, serialized a sample metric",
+                lines.get(0).path("message").asText());
         assertTrue(lines.get(0).path("primingMs").isNumber(), lines.get(0).toString());
         assertFalse(lines.get(0).has("correlationId"), "no message's line");
         assertEquals(List.of(), metrics, "priming publishes no metric");
@@ -280,25 +279,22 @@ class OrderHandlerTest {
 
     /** Runs the action and returns what it logged, one JSON object per line, in the function's own layout. */
     private static List<JsonNode> logLinesOf(Runnable action) {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration configuration = context.getConfiguration();
-        StringWriter out = new StringWriter();
-        WriterAppender capture = WriterAppender.newBuilder()
-                .setName("capture")
-                .setTarget(out)
-                .setLayout(configuration.getAppender("JsonAppender").getLayout())
-                .build();
+        var root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OutputStreamAppender<ILoggingEvent> capture = new OutputStreamAppender<>();
+        capture.setContext(root.getLoggerContext());
+        capture.setName("capture");
+        capture.setEncoder(((OutputStreamAppender<ILoggingEvent>) root.getAppender("json")).getEncoder());
+        capture.setOutputStream(out);
         capture.start();
-        configuration.getRootLogger().addAppender(capture, null, null);
-        context.updateLoggers();
+        root.addAppender(capture);
         try {
             action.run();
         } finally {
-            configuration.getRootLogger().removeAppender(capture.getName());
-            context.updateLoggers();
+            root.detachAppender(capture);
             capture.stop();
         }
-        return out.toString().lines().map(OrderHandlerTest::json).toList();
+        return out.toString(StandardCharsets.UTF_8).lines().map(OrderHandlerTest::json).toList();
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import com.acme.billing.payments.PaymentHandler;
 import com.acme.billing.payments.PaymentProcessor;
 import com.acme.billing.payments.model.Payment;
@@ -35,13 +37,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -268,15 +269,16 @@ class LocalPipelineIT {
         processor.fails = correlationId -> ThreadLocalRandom.current().nextDouble() < FAILURE_RATE;
         int requests = Math.min(burst(), samples.distinct());
         // A "Processed the message" line per request would only slow the test down; warnings and errors still show.
-        Level level = LogManager.getRootLogger().getLevel();
-        Configurator.setRootLevel(Level.WARN);
+        var root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+        Level level = root.getLevel();
+        root.setLevel(Level.WARN);
         Set<String> accepted;
         try {
             accepted = acceptConcurrently(requests);
             await("every request is processed or dead-lettered", () -> processor.processed.size()
                     + pipeline.sqs().messagesIn(pipeline.deadLetterQueue()) >= requests);
         } finally {
-            Configurator.setRootLevel(level);
+            root.setLevel(level);
         }
 
         List<String> deadLettered = drainCorrelationIds(pipeline.deadLetterQueue());
