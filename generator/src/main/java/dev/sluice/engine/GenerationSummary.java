@@ -42,7 +42,7 @@ public final class GenerationSummary {
         }
         if (folder) {
             lines.add("Next: cd " + where + " && " + (service.iac() == Answers.Iac.SAM
-                    ? "mvn verify && sam build && sam deploy --guided"
+                    ? "mvn verify && sam deploy --guided"
                     : "mvn verify && npx cdk bootstrap && npx cdk deploy"));
         }
         return lines;

@@ -74,7 +74,7 @@ class ArchetypeEntryPointTest {
             assertEquals(cli.files().size(), walk.filter(Files::isRegularFile).count(), "no file beyond the CLI's");
         }
         assertTrue(summary.get(0).startsWith("Created orders-api/: a SAM project for POST /orders ("), summary.get(0));
-        assertEquals("Next: cd orders-api/ && mvn verify && sam build && sam deploy --guided", summary.get(summary.size() - 1));
+        assertEquals("Next: cd orders-api/ && mvn verify && sam deploy --guided", summary.get(summary.size() - 1));
     }
 
     /** The service sample's answers file, in the working directory. */

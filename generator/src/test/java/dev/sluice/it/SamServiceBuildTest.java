@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * sam build builds the functions that share CodeUri, runtime, architecture and Metadata once (its build definitions);
- * a service's endpoints run one jar, so their functions must agree on all of them, or the one Maven build runs once per
- * endpoint (orders-service: 155 s instead of 30 s).
+ * A service's endpoints run one jar, target/function.jar: their functions agree on CodeUri (sam deploy uploads the jar
+ * once), Metadata (SkipBuild: sam build leaves the jar Maven built and tested), runtime and architecture. When sam build
+ * still ran Maven, a Metadata of their own made it build the jar once per endpoint (orders-service: 155 s, not 30 s).
  */
 class SamServiceBuildTest {
     @Test

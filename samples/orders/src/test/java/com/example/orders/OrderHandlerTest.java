@@ -65,7 +65,8 @@ class OrderHandlerTest {
     @Test
     void primingParsesTheSampleAndLogsOneLineOfItsOwnWithoutAMetricOrTheProcessor() throws IOException {
         String sample = Files.readString(Path.of("events", "request.json"));
-        assertEquals(OrderHandler.parse(sample), OrderHandler.parse(OrderHandler.PRIMING_BODY), "the sample request, on one line");
+        assertEquals(OrderHandler.parse(sample), OrderHandler.parse(OrderHandler.PRIMING_BODY),
+                "the sample request, on one line");
         List<JsonNode> metrics = new ArrayList<>();
         List<JsonNode> lines = logLinesOf(() -> metrics.addAll(metricDocumentsOf(() -> {
             try {

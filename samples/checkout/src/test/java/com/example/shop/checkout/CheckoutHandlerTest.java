@@ -77,7 +77,8 @@ class CheckoutHandlerTest {
     @Test
     void primingParsesTheSampleAndLogsOneLineOfItsOwnWithoutAMetricOrTheProcessor() throws IOException {
         String sample = Files.readString(Path.of("events", "request.json"));
-        assertEquals(CheckoutHandler.parse(sample), CheckoutHandler.parse(CheckoutHandler.PRIMING_BODY), "the sample request, on one line");
+        assertEquals(CheckoutHandler.parse(sample), CheckoutHandler.parse(CheckoutHandler.PRIMING_BODY),
+                "the sample request, on one line");
         List<JsonNode> metrics = new ArrayList<>();
         List<JsonNode> lines = logLinesOf(() -> metrics.addAll(metricDocumentsOf(() -> {
             try {

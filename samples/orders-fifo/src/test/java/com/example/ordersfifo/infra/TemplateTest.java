@@ -119,6 +119,14 @@ class TemplateTest {
     }
 
     @Test
+    void theFunctionIsTheJarTheIntegrationTestsRanAgainst() {
+        // mvn package builds target/function.jar and the integration tests run against it: sam build must leave it
+        // as it is, not package target/classes and the dependency jars in its place.
+        assertEquals("target/function.jar", function().get("CodeUri"));
+        assertEquals(true, map(resources, "ConsumerFunction", "Metadata").get("SkipBuild"));
+    }
+
+    @Test
     void visibilityTimeoutIsSixFunctionTimeoutsPlusTheWindow() {
         long timeout = number(function(), "Timeout");
         long window = 0; // a FIFO event source has no batching window

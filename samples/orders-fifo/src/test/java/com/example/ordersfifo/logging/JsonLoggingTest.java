@@ -50,7 +50,8 @@ class JsonLoggingTest {
 
     @Test
     void aLineCarriesTheFunctionTheInvocationTheLoggingContextAndTheCallsFields() {
-        Context invocation = lambdaContext("9f2c-request", "arn:aws:lambda:eu-west-1:123456789012:function:orders:live");
+        String arn = "arn:aws:lambda:eu-west-1:123456789012:function:orders:live";
+        Context invocation = lambdaContext("9f2c-request", arn);
         JsonNode line = only(linesOf(LAMBDA, log -> {
             JsonLogging.beginInvocation(invocation);
             MDC.put("correlationId", "api-request-1");
@@ -72,7 +73,7 @@ class JsonLoggingTest {
         assertEquals(1024, line.path("function_memory_size").intValue(), "a number, not text");
         assertTrue(line.path("function_memory_size").isInt(), line.toString());
         assertEquals("9f2c-request", line.path("function_request_id").asText());
-        assertEquals("arn:aws:lambda:eu-west-1:123456789012:function:orders:live", line.path("function_arn").asText());
+        assertEquals(arn, line.path("function_arn").asText());
         assertTrue(line.path("cold_start").isBoolean(), "a JSON boolean: " + line);
         assertEquals("api-request-1", line.path("correlationId").asText());
         assertEquals(42, line.path("endToEndDelayMs").intValue());
@@ -118,8 +119,8 @@ class JsonLoggingTest {
         JsonNode error = line.path("error");
         assertEquals("the downstream refused", error.path("message").asText());
         assertEquals("java.lang.IllegalStateException", error.path("name").asText());
-        assertTrue(error.path("stack").asText().startsWith("java.lang.IllegalStateException: the downstream refused\n\tat "),
-                error.path("stack").asText());
+        String stack = error.path("stack").asText();
+        assertTrue(stack.startsWith("java.lang.IllegalStateException: the downstream refused\n\tat "), stack);
     }
 
     @Test
@@ -136,8 +137,8 @@ class JsonLoggingTest {
         assertEquals(Level.INFO, JsonLogging.level(Map.of()));
         assertEquals(Level.DEBUG, JsonLogging.level(Map.of("POWERTOOLS_LOG_LEVEL", "DEBUG")));
         assertEquals(Level.WARN, JsonLogging.level(Map.of("AWS_LAMBDA_LOG_LEVEL", "WARN")));
-        assertEquals(Level.DEBUG, JsonLogging.level(Map.of("POWERTOOLS_LOG_LEVEL", "debug", "AWS_LAMBDA_LOG_LEVEL", "WARN")),
-                "POWERTOOLS_LOG_LEVEL first, in any case");
+        assertEquals(Level.DEBUG, JsonLogging.level(Map.of("POWERTOOLS_LOG_LEVEL", "debug",
+                "AWS_LAMBDA_LOG_LEVEL", "WARN")), "POWERTOOLS_LOG_LEVEL first, in any case");
         assertEquals(Level.ERROR, JsonLogging.level(Map.of("AWS_LAMBDA_LOG_LEVEL", "FATAL")), "Lambda's FATAL");
         assertEquals(Level.INFO, JsonLogging.level(Map.of("POWERTOOLS_LOG_LEVEL", "LOUD")), "a level nobody knows");
     }

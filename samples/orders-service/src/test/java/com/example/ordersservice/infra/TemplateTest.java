@@ -185,6 +185,14 @@ class TemplateTest {
     }
 
     @Test
+    void theFunctionIsTheJarTheIntegrationTestsRanAgainstOrders() {
+        // mvn package builds target/function.jar and the integration tests run against it: sam build must leave it
+        // as it is, not package target/classes and the dependency jars in its place.
+        assertEquals("target/function.jar", functionOrders().get("CodeUri"));
+        assertEquals(true, map(resources, "OrdersConsumerFunction", "Metadata").get("SkipBuild"));
+    }
+
+    @Test
     void visibilityTimeoutIsSixFunctionTimeoutsPlusTheWindowOrders() {
         long timeout = number(functionOrders(), "Timeout");
         long window = number(map(functionOrders(), "Events", "Queue", "Properties"), "MaximumBatchingWindowInSeconds");
@@ -255,6 +263,14 @@ class TemplateTest {
     }
 
     @Test
+    void theFunctionIsTheJarTheIntegrationTestsRanAgainstOrdersEvents() {
+        // mvn package builds target/function.jar and the integration tests run against it: sam build must leave it
+        // as it is, not package target/classes and the dependency jars in its place.
+        assertEquals("target/function.jar", functionOrdersEvents().get("CodeUri"));
+        assertEquals(true, map(resources, "OrdersEventsConsumerFunction", "Metadata").get("SkipBuild"));
+    }
+
+    @Test
     void visibilityTimeoutIsSixFunctionTimeoutsPlusTheWindowOrdersEvents() {
         long timeout = number(functionOrdersEvents(), "Timeout");
         long window = 0; // a FIFO event source has no batching window
@@ -319,6 +335,14 @@ class TemplateTest {
                 () -> assertNotNull(function.get("AutoPublishAlias")),
                 () -> assertEquals("Active", function.get("Tracing")),
                 () -> assertEquals(ref("RefundsConsumerLogGroup"), map(function, "LoggingConfig").get("LogGroup")));
+    }
+
+    @Test
+    void theFunctionIsTheJarTheIntegrationTestsRanAgainstRefunds() {
+        // mvn package builds target/function.jar and the integration tests run against it: sam build must leave it
+        // as it is, not package target/classes and the dependency jars in its place.
+        assertEquals("target/function.jar", functionRefunds().get("CodeUri"));
+        assertEquals(true, map(resources, "RefundsConsumerFunction", "Metadata").get("SkipBuild"));
     }
 
     @Test

@@ -72,7 +72,8 @@ class PaymentEventHandlerTest {
     @Test
     void primingParsesTheSampleAndLogsOneLineOfItsOwnWithoutAMetricOrTheProcessor() throws IOException {
         String sample = Files.readString(Path.of("events", "request.json"));
-        assertEquals(PaymentEventHandler.parse(sample), PaymentEventHandler.parse(PaymentEventHandler.PRIMING_BODY), "the sample request, on one line");
+        assertEquals(PaymentEventHandler.parse(sample), PaymentEventHandler.parse(PaymentEventHandler.PRIMING_BODY),
+                "the sample request, on one line");
         List<JsonNode> metrics = new ArrayList<>();
         List<JsonNode> lines = logLinesOf(() -> metrics.addAll(metricDocumentsOf(() -> {
             try {

@@ -65,7 +65,8 @@ class PaymentHandlerTest {
     @Test
     void primingParsesTheSampleAndLogsOneLineOfItsOwnWithoutAMetricOrTheProcessor() throws IOException {
         String sample = Files.readString(Path.of("events", "request.json"));
-        assertEquals(PaymentHandler.parse(sample), PaymentHandler.parse(PaymentHandler.PRIMING_BODY), "the sample request, on one line");
+        assertEquals(PaymentHandler.parse(sample), PaymentHandler.parse(PaymentHandler.PRIMING_BODY),
+                "the sample request, on one line");
         List<JsonNode> metrics = new ArrayList<>();
         List<JsonNode> lines = logLinesOf(() -> metrics.addAll(metricDocumentsOf(() -> {
             try {

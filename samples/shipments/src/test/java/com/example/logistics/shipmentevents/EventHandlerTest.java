@@ -65,7 +65,8 @@ class EventHandlerTest {
     @Test
     void primingParsesTheSampleAndLogsOneLineOfItsOwnWithoutAMetricOrTheProcessor() throws IOException {
         String sample = Files.readString(Path.of("events", "request.json"));
-        assertEquals(EventHandler.parse(sample), EventHandler.parse(EventHandler.PRIMING_BODY), "the sample request, on one line");
+        assertEquals(EventHandler.parse(sample), EventHandler.parse(EventHandler.PRIMING_BODY),
+                "the sample request, on one line");
         List<JsonNode> metrics = new ArrayList<>();
         List<JsonNode> lines = logLinesOf(() -> metrics.addAll(metricDocumentsOf(() -> {
             try {

@@ -72,7 +72,8 @@ class RefundHandlerTest {
     @Test
     void primingParsesTheSampleAndLogsOneLineOfItsOwnWithoutAMetricOrTheProcessor() throws IOException {
         String sample = Files.readString(Path.of("events/refunds", "request.json"));
-        assertEquals(RefundHandler.parse(sample), RefundHandler.parse(RefundHandler.PRIMING_BODY), "the sample request, on one line");
+        assertEquals(RefundHandler.parse(sample), RefundHandler.parse(RefundHandler.PRIMING_BODY),
+                "the sample request, on one line");
         List<JsonNode> metrics = new ArrayList<>();
         List<JsonNode> lines = logLinesOf(() -> metrics.addAll(metricDocumentsOf(() -> {
             try {
