@@ -89,7 +89,8 @@ class CheckoutHandlerTest {
         })));
 
         assertEquals(1, lines.size(), lines.toString());
-        assertEquals("Primed for a SnapStart snapshot: parsed a sample Checkout, serialized a sample metric",
+        assertEquals("Primed for a SnapStart snapshot: parsed a sample Checkout, serialized a sample metric"
+                + ", warmed up the SqsClient",
                 lines.get(0).path("message").asText());
         assertTrue(lines.get(0).path("primingMs").isNumber(), lines.get(0).toString());
         assertFalse(lines.get(0).has("correlationId"), "no message's line");
