@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Everything a template may read. Pebble runs with strict variables, so a template that names
@@ -292,7 +293,7 @@ public record ProjectModel(
             String margin = " ".repeat((int) indent);
             return sampleJson.strip().lines()
                     .map(line -> margin + line.replace("\\", "\\\\").replace("\"\"\"", "\\\"\"\""))
-                    .collect(java.util.stream.Collectors.joining("\n"));
+                    .collect(Collectors.joining("\n"));
         }
     }
 

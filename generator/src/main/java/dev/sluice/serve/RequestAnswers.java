@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The answers a request gives: parameters named as the answers file's keys ({@code name}, {@code peakRps},
@@ -64,7 +65,7 @@ final class RequestAnswers {
         }
         if (!endpoints.isEmpty()) {
             if (endpoints.lastKey() != endpoints.size()) {
-                int missing = java.util.stream.IntStream.rangeClosed(1, endpoints.lastKey()).filter(i -> !endpoints.containsKey(i)).findFirst().orElseThrow();
+                int missing = IntStream.rangeClosed(1, endpoints.lastKey()).filter(i -> !endpoints.containsKey(i)).findFirst().orElseThrow();
                 throw new InvalidAnswerException(AnswersFile.ENDPOINTS + "[" + endpoints.lastKey() + "]", "endpoints[" + missing + "] missing",
                         "leaves a gap", "endpoints numbered from 1 without gaps");
             }

@@ -10,6 +10,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.example.orders.logging.JsonLogging;
 import com.example.orders.model.Order;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -285,7 +286,7 @@ class OrderHandlerTest {
         OutputStreamAppender<ILoggingEvent> capture = new OutputStreamAppender<>();
         capture.setContext(root.getLoggerContext());
         capture.setName("capture");
-        capture.setEncoder(((OutputStreamAppender<ILoggingEvent>) root.getAppender("json")).getEncoder());
+        capture.setEncoder(((OutputStreamAppender<ILoggingEvent>) root.getAppender(JsonLogging.APPENDER)).getEncoder());
         capture.setOutputStream(out);
         capture.start();
         root.addAppender(capture);

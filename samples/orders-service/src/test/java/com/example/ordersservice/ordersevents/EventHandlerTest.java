@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.example.ordersservice.logging.JsonLogging;
 import com.example.ordersservice.ordersevents.model.Event;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -447,7 +448,7 @@ class EventHandlerTest {
         OutputStreamAppender<ILoggingEvent> capture = new OutputStreamAppender<>();
         capture.setContext(root.getLoggerContext());
         capture.setName("capture");
-        capture.setEncoder(((OutputStreamAppender<ILoggingEvent>) root.getAppender("json")).getEncoder());
+        capture.setEncoder(((OutputStreamAppender<ILoggingEvent>) root.getAppender(JsonLogging.APPENDER)).getEncoder());
         capture.setOutputStream(out);
         capture.start();
         root.addAppender(capture);

@@ -50,6 +50,9 @@ import org.slf4j.MDC;
  * <p>The level is INFO unless POWERTOOLS_LOG_LEVEL (or Lambda's AWS_LAMBDA_LOG_LEVEL) says otherwise.
  */
 public final class JsonLogging extends ContextAwareBase implements Configurator {
+    /** The name of the console appender this configuration gives the root logger. */
+    public static final String APPENDER = "json";
+
     /** The logging context keys {@link #beginInvocation} sets, and {@link #endInvocation} removes. */
     static final String FUNCTION_REQUEST_ID = "function_request_id";
     static final String FUNCTION_ARN = "function_arn";
@@ -70,7 +73,7 @@ public final class JsonLogging extends ContextAwareBase implements Configurator 
         Map<String, String> environment = System.getenv();
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(context);
-        appender.setName("json");
+        appender.setName(APPENDER);
         appender.setEncoder(encoder(context, environment));
         appender.start();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import com.acme.billing.paymentsidempotent.logging.JsonLogging;
 import com.acme.billing.paymentsidempotent.model.PaymentEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -356,7 +357,7 @@ class PaymentEventHandlerTest {
         OutputStreamAppender<ILoggingEvent> capture = new OutputStreamAppender<>();
         capture.setContext(root.getLoggerContext());
         capture.setName("capture");
-        capture.setEncoder(((OutputStreamAppender<ILoggingEvent>) root.getAppender("json")).getEncoder());
+        capture.setEncoder(((OutputStreamAppender<ILoggingEvent>) root.getAppender(JsonLogging.APPENDER)).getEncoder());
         capture.setOutputStream(out);
         capture.start();
         root.addAppender(capture);

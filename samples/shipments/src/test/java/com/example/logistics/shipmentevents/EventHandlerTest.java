@@ -10,6 +10,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.example.logistics.shipmentevents.logging.JsonLogging;
 import com.example.logistics.shipmentevents.model.Event;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -285,7 +286,7 @@ class EventHandlerTest {
         OutputStreamAppender<ILoggingEvent> capture = new OutputStreamAppender<>();
         capture.setContext(root.getLoggerContext());
         capture.setName("capture");
-        capture.setEncoder(((OutputStreamAppender<ILoggingEvent>) root.getAppender("json")).getEncoder());
+        capture.setEncoder(((OutputStreamAppender<ILoggingEvent>) root.getAppender(JsonLogging.APPENDER)).getEncoder());
         capture.setOutputStream(out);
         capture.start();
         root.addAppender(capture);

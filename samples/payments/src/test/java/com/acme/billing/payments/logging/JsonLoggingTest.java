@@ -44,8 +44,8 @@ class JsonLoggingTest {
         List<String> appenders = new ArrayList<>();
         root.iteratorForAppenders().forEachRemaining(appender -> appenders.add(appender.getName()));
 
-        assertInstanceOf(ConsoleAppender.class, root.getAppender("json"), "the console appender JsonLogging adds");
-        assertEquals(List.of("json"), appenders, "no other appender: no XML configuration was read");
+        assertInstanceOf(ConsoleAppender.class, root.getAppender(JsonLogging.APPENDER), "the console appender JsonLogging adds");
+        assertEquals(List.of(JsonLogging.APPENDER), appenders, "no other appender: no XML configuration was read");
     }
 
     @Test
