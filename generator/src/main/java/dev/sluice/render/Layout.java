@@ -23,6 +23,11 @@ public final class Layout {
             return new Entry(template, output, PerType.NONE, false, model -> true, Scope.SERVICE);
         }
 
+        /** A file of the service that it has only when one of its endpoints, at least, is one {@code when} accepts. */
+        static Entry of(String template, String output, Predicate<ProjectModel> when) {
+            return new Entry(template, output, PerType.NONE, false, when, Scope.SERVICE);
+        }
+
         /** A file every endpoint has its own of, rendered with that endpoint's model. */
         static Entry endpoint(String template, String output) {
             return new Entry(template, output, PerType.NONE, false, model -> true, Scope.ENDPOINT);
@@ -55,6 +60,8 @@ public final class Layout {
 
     public enum PerType { NONE, RECORDS, ENUMS }
 
+    private static final String AWS_MAIN = "src/main/java/{{ project.packagePath }}/aws/";
+    private static final String AWS_TEST = "src/test/java/{{ project.packagePath }}/aws/";
     private static final String MAIN = "src/main/java/{{ endpoint.packagePath }}/";
     private static final String TEST = "src/test/java/{{ endpoint.packagePath }}/";
     /**
@@ -112,6 +119,15 @@ public final class Layout {
                 Entry.endpoint("consumer/IdempotencyStoreContract.java.peb", TEST + "IdempotencyStoreContract.java", IDEMPOTENT),
                 Entry.endpoint("consumer/InMemoryIdempotencyStoreTest.java.peb", TEST + "InMemoryIdempotencyStoreTest.java", IDEMPOTENT),
                 Entry.endpoint("consumer/DynamoDbIdempotencyStoreIT.java.peb", TEST + "DynamoDbIdempotencyStoreIT.java", IDEMPOTENT),
+                // The client the DynamoDB store calls AWS with, one for the service: in place of the AWS SDK's.
+                Entry.of("consumer/aws/AwsJsonClient.java.peb", AWS_MAIN + "AwsJsonClient.java", IDEMPOTENT),
+                Entry.of("consumer/aws/AwsServiceException.java.peb", AWS_MAIN + "AwsServiceException.java", IDEMPOTENT),
+                Entry.of("consumer/aws/SigV4.java.peb", AWS_MAIN + "SigV4.java", IDEMPOTENT),
+                Entry.of("consumer/aws/AwsCredentials.java.peb", AWS_MAIN + "AwsCredentials.java", IDEMPOTENT),
+                Entry.of("consumer/aws/LambdaCredentials.java.peb", AWS_MAIN + "LambdaCredentials.java", IDEMPOTENT),
+                Entry.of("consumer/aws/AwsJsonClientTest.java.peb", AWS_TEST + "AwsJsonClientTest.java", IDEMPOTENT),
+                Entry.of("consumer/aws/SigV4Test.java.peb", AWS_TEST + "SigV4Test.java", IDEMPOTENT),
+                Entry.of("consumer/aws/LambdaCredentialsTest.java.peb", AWS_TEST + "LambdaCredentialsTest.java", IDEMPOTENT),
                 Entry.of("consumer/local/PipelineSettings.java.peb", LOCAL + "PipelineSettings.java"),
                 Entry.of("consumer/local/LocalSqs.java.peb", LOCAL + "LocalSqs.java"),
                 Entry.of("consumer/local/MappingTemplate.java.peb", LOCAL + "MappingTemplate.java"),

@@ -47,11 +47,11 @@ public final class ProjectRenderer {
     public GeneratedProject render(ServiceModel service) {
         List<Job> jobs = new ArrayList<>();
         for (Layout.Entry entry : Layout.entries(service.endpoints().get(0).answers().iac())) {
-            List<ProjectModel> models = entry.scope() == Layout.Scope.SERVICE ? List.of(service.endpoints().get(0)) : service.endpoints();
+            // A service's file, rendered once, exists when one of the endpoints at least needs it; an endpoint's, for each that does.
+            List<ProjectModel> models = entry.scope() == Layout.Scope.SERVICE
+                    ? service.endpoints().stream().anyMatch(entry.when()) ? List.of(service.endpoints().get(0)) : List.of()
+                    : service.endpoints().stream().filter(entry.when()).toList();
             for (ProjectModel model : models) {
-                if (!entry.when().test(model)) {
-                    continue;
-                }
                 switch (entry.perType()) {
                     case NONE -> jobs.add(new Job(entry, model, null));
                     case RECORDS, ENUMS -> {

@@ -180,9 +180,10 @@ class CostModelTest {
         String claim = store.substring(store.indexOf("public Claim claim("), store.indexOf("public void complete("));
         String complete = store.substring(store.indexOf("public void complete("), store.indexOf("public void release("));
         int writes = 0;
+        // The store names each DynamoDB operation it sends, as a string, where it sends it.
         for (String section : List.of(claim, complete)) {
-            for (String call : List.of("putItem(", "updateItem(", "deleteItem(", "batchWriteItem(", "transactWriteItems(")) {
-                writes += section.split(java.util.regex.Pattern.quote("dynamoDb." + call), -1).length - 1;
+            for (String write : List.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems")) {
+                writes += section.split(java.util.regex.Pattern.quote("(\"" + write + "\","), -1).length - 1;
             }
         }
         assertEquals(CostModel.IDEMPOTENCY_WRITES_PER_MESSAGE, writes);

@@ -9,8 +9,6 @@ import dev.sluice.engine.Engine;
 import dev.sluice.it.Repository;
 import dev.sluice.plan.Plan;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +29,7 @@ class DeadLetterMoveTest {
         assertTrue(fifo.generated.file(DEAD_LETTER_QUEUE).isPresent(), "DeadLetterQueue.java");
         assertTrue(fifo.text("src/main/java/com/example/ordersfifo/OrderHandler.java")
                 .contains("this(new OrderProcessor(), DeadLetterQueue.fromEnvironment(), maxReceiveCountFromEnvironment());"));
-        assertEquals("compile", sqsScope(fifo.text("pom.xml")), "the SQS client goes into the deployable jar");
+        assertEquals("compile", PomScopes.awsSdkScope(fifo.text("pom.xml"), "sqs"), "the SQS client goes into the deployable jar");
         String template = fifo.text("template.yaml");
         assertTrue(template.contains("""
                           DEAD_LETTER_QUEUE_URL: !Ref DeadLetterQueue
@@ -57,7 +55,7 @@ class DeadLetterMoveTest {
 
         assertTrue(fifo.generated.files().stream().anyMatch(file -> file.path().startsWith("function/src/main/java/")
                 && file.path().endsWith("/DeadLetterQueue.java")), "DeadLetterQueue.java in the function module");
-        assertEquals("compile", sqsScope(fifo.text("function/pom.xml")));
+        assertEquals("compile", PomScopes.awsSdkScope(fifo.text("function/pom.xml"), "sqs"));
         // The endpoint's class gives the plan's count once, as its QueueProps.maxReceiveCount.
         assertTrue(settings.contains("\n                        " + fifo.plan.maxReceiveCount() + ",\n"), settings);
         // The construct gives that one count to the redrive policy and to the consumer.
@@ -86,7 +84,8 @@ class DeadLetterMoveTest {
 
             assertTrue(standard.generated.files().stream().noneMatch(file -> file.path().endsWith("/DeadLetterQueue.java")),
                     sample);
-            assertEquals("test", sqsScope(standard.text(consumer + "pom.xml")), sample + ": SQS only in the local pipeline");
+            assertEquals("test", PomScopes.awsSdkScope(standard.text(consumer + "pom.xml"), "sqs"),
+                    sample + ": SQS only in the local pipeline");
             for (var file : standard.generated.files()) {
                 if (file.path().endsWith("template.yaml") || file.path().endsWith("Stack.java")
                         || file.path().endsWith("Endpoint.java")) {
@@ -109,14 +108,5 @@ class DeadLetterMoveTest {
         Answers answers = engine.validate(Repository.read(answersFile));
         Plan plan = engine.plan(answers);
         return new Project(engine.render(answers, plan), plan);
-    }
-
-    /** The scope of the pom's software.amazon.awssdk:sqs dependency: "compile" when it names none. */
-    private static String sqsScope(String pom) {
-        Matcher dependency = Pattern.compile("<dependency>\\s*<groupId>software\\.amazon\\.awssdk</groupId>\\s*"
-                + "<artifactId>sqs</artifactId>(.*?)</dependency>", Pattern.DOTALL).matcher(pom);
-        assertTrue(dependency.find(), "an sqs dependency");
-        Matcher scope = Pattern.compile("^\\s*<scope>(\\w+)</scope>", Pattern.MULTILINE).matcher(dependency.group(1));
-        return scope.find() ? scope.group(1) : "compile";
     }
 }

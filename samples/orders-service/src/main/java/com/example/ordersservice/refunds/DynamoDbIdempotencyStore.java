@@ -1,15 +1,11 @@
 package com.example.ordersservice.refunds;
 
+import com.example.ordersservice.aws.AwsJsonClient;
+import com.example.ordersservice.aws.AwsServiceException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.Map;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The {@link IdempotencyStore} of the deployed function: a DynamoDB table whose partition key is the string
@@ -20,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * deliveries claiming a key at once exactly one wins; the other learns from the failed condition what holds
  * the key. DynamoDB deletes expired items within days rather than at once, so the condition compares
  * {@code expiresAt} with the time itself.
+ *
+ * <p>The requests are DynamoDB's API documents (PutItem, UpdateItem, DeleteItem), sent by {@link AwsJsonClient}.
  */
 public class DynamoDbIdempotencyStore implements IdempotencyStore {
     /** The environment variable that names the table. */
@@ -35,22 +33,24 @@ public class DynamoDbIdempotencyStore implements IdempotencyStore {
     /** A key is free without an item, with an expired one, or with a claim in progress whose lease ran out. */
     private static final String FREE = "attribute_not_exists(id) OR expiresAt < :now"
             + " OR (#status = :inProgress AND leaseUntil < :now)";
+    /** The error of a write whose condition did not hold. */
+    private static final String CONDITION_FAILED = "ConditionalCheckFailedException";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final DynamoDbClient dynamoDb;
+    private final AwsJsonClient dynamoDb;
     private final String table;
 
     /**
      * Used by the handler in Lambda: the table IDEMPOTENCY_TABLE names, in the function's region, with the
-     * function role's credentials. The client is built once, at initialization, so a SnapStart snapshot holds
-     * it ready. It uses the JDK's HTTP client, which starts faster and weighs less than the SDK's Apache and
-     * Netty clients (pom.xml leaves those out).
+     * function role's credentials. Built at initialization, so a SnapStart snapshot holds it ready; it reads the
+     * credentials on its first call.
      */
     public DynamoDbIdempotencyStore() {
-        this(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(), tableFromEnvironment());
+        this(AwsJsonClient.inLambda(AwsJsonClient.DYNAMODB), tableFromEnvironment());
     }
 
     /** Used by tests: a client of their own, for instance on a local DynamoDB-compatible endpoint. */
-    public DynamoDbIdempotencyStore(DynamoDbClient dynamoDb, String table) {
+    public DynamoDbIdempotencyStore(AwsJsonClient dynamoDb, String table) {
         this.dynamoDb = dynamoDb;
         this.table = table;
     }
@@ -58,55 +58,75 @@ public class DynamoDbIdempotencyStore implements IdempotencyStore {
     @Override
     public Claim claim(String key, Instant leaseUntil, Instant expiresAt) {
         try {
-            dynamoDb.putItem(PutItemRequest.builder()
-                    .tableName(table)
-                    .item(Map.of(
-                            ID, string(key),
-                            STATUS, string(IN_PROGRESS),
-                            LEASE_UNTIL, epochSeconds(leaseUntil),
-                            EXPIRES_AT, epochSeconds(expiresAt)))
-                    .conditionExpression(FREE)
-                    .expressionAttributeNames(Map.of("#status", STATUS))
-                    .expressionAttributeValues(Map.of(
-                            ":now", epochSeconds(Instant.now()),
-                            ":inProgress", string(IN_PROGRESS)))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
+            dynamoDb.call("PutItem", claimRequest(key, leaseUntil, expiresAt, Instant.now()));
             return Claim.CLAIMED;
-        } catch (ConditionalCheckFailedException e) {
-            AttributeValue status = e.hasItem() ? e.item().get(STATUS) : null;
-            return status != null && COMPLETED.equals(status.s()) ? Claim.COMPLETED : Claim.IN_PROGRESS;
+        } catch (AwsServiceException e) {
+            if (!CONDITION_FAILED.equals(e.errorCode())) {
+                throw e;
+            }
+            // ReturnValuesOnConditionCheckFailure: ALL_OLD puts the item that holds the key in the error.
+            JsonNode status = e.body().path("Item").path(STATUS).path("S");
+            return COMPLETED.equals(status.textValue()) ? Claim.COMPLETED : Claim.IN_PROGRESS;
         }
     }
 
     @Override
     public void complete(String key) {
-        try {
-            dynamoDb.updateItem(UpdateItemRequest.builder()
-                    .tableName(table)
-                    .key(Map.of(ID, string(key)))
-                    .updateExpression("SET #status = :completed")
-                    .conditionExpression("attribute_exists(id)")
-                    .expressionAttributeNames(Map.of("#status", STATUS))
-                    .expressionAttributeValues(Map.of(":completed", string(COMPLETED)))
-                    .build());
-        } catch (ConditionalCheckFailedException e) {
-            // The item expired and DynamoDB deleted it: no record to keep, and none that holds the key.
-        }
+        ObjectNode request = keyed(key)
+                .put("UpdateExpression", "SET #status = :completed")
+                .put("ConditionExpression", "attribute_exists(id)");
+        request.putObject("ExpressionAttributeNames").put("#status", STATUS);
+        request.putObject("ExpressionAttributeValues").set(":completed", string(COMPLETED));
+        // A failed condition: the item expired and DynamoDB deleted it, no record to keep and none that holds the key.
+        callUnlessConditionFails("UpdateItem", request);
     }
 
     @Override
     public void release(String key) {
+        ObjectNode request = keyed(key).put("ConditionExpression", "#status = :inProgress");
+        request.putObject("ExpressionAttributeNames").put("#status", STATUS);
+        request.putObject("ExpressionAttributeValues").set(":inProgress", string(IN_PROGRESS));
+        // A failed condition: completed by a delivery that took the lapsed claim over, or gone: nothing to free.
+        callUnlessConditionFails("DeleteItem", request);
+    }
+
+    /** Marshals and signs a sample claim and reads a canned error, sending nothing: see {@link AwsJsonClient#prime}. */
+    @Override
+    public void prime() {
+        Instant now = Instant.now();
+        dynamoDb.prime("PutItem", claimRequest("priming", now, now, now));
+    }
+
+    private ObjectNode claimRequest(String key, Instant leaseUntil, Instant expiresAt, Instant now) {
+        ObjectNode request = NODES.objectNode().put("TableName", table);
+        ObjectNode item = request.putObject("Item");
+        item.set(ID, string(key));
+        item.set(STATUS, string(IN_PROGRESS));
+        item.set(LEASE_UNTIL, epochSeconds(leaseUntil));
+        item.set(EXPIRES_AT, epochSeconds(expiresAt));
+        request.put("ConditionExpression", FREE);
+        request.putObject("ExpressionAttributeNames").put("#status", STATUS);
+        ObjectNode values = request.putObject("ExpressionAttributeValues");
+        values.set(":now", epochSeconds(now));
+        values.set(":inProgress", string(IN_PROGRESS));
+        request.put("ReturnValuesOnConditionCheckFailure", "ALL_OLD");
+        return request;
+    }
+
+    /** A request on the item of {@code key}. */
+    private ObjectNode keyed(String key) {
+        ObjectNode request = NODES.objectNode().put("TableName", table);
+        request.putObject("Key").set(ID, string(key));
+        return request;
+    }
+
+    private void callUnlessConditionFails(String operation, ObjectNode request) {
         try {
-            dynamoDb.deleteItem(DeleteItemRequest.builder()
-                    .tableName(table)
-                    .key(Map.of(ID, string(key)))
-                    .conditionExpression("#status = :inProgress")
-                    .expressionAttributeNames(Map.of("#status", STATUS))
-                    .expressionAttributeValues(Map.of(":inProgress", string(IN_PROGRESS)))
-                    .build());
-        } catch (ConditionalCheckFailedException e) {
-            // Completed by a delivery that took the lapsed claim over, or gone: nothing to free.
+            dynamoDb.call(operation, request);
+        } catch (AwsServiceException e) {
+            if (!CONDITION_FAILED.equals(e.errorCode())) {
+                throw e;
+            }
         }
     }
 
@@ -118,11 +138,13 @@ public class DynamoDbIdempotencyStore implements IdempotencyStore {
         return table;
     }
 
-    private static AttributeValue string(String value) {
-        return AttributeValue.fromS(value);
+    /** A string attribute value: {"S": value}. */
+    private static ObjectNode string(String value) {
+        return NODES.objectNode().put("S", value);
     }
 
-    private static AttributeValue epochSeconds(Instant instant) {
-        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
+    /** A number attribute value, as DynamoDB takes numbers: a string. */
+    private static ObjectNode epochSeconds(Instant instant) {
+        return NODES.objectNode().put("N", Long.toString(instant.getEpochSecond()));
     }
 }

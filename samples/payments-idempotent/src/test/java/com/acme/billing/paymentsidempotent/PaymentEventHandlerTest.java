@@ -86,7 +86,7 @@ class PaymentEventHandlerTest {
 
         assertEquals(1, lines.size(), lines.toString());
         assertEquals("Primed for a SnapStart snapshot: parsed a sample PaymentEvent, serialized a sample metric"
-                + ", warmed up the DynamoDbClient",
+                + ", primed the idempotency store",
                 lines.get(0).path("message").asText());
         assertTrue(lines.get(0).path("primingMs").isNumber(), lines.get(0).toString());
         assertFalse(lines.get(0).has("correlationId"), "no message's line");

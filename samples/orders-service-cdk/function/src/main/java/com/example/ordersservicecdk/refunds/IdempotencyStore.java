@@ -35,4 +35,10 @@ public interface IdempotencyStore {
 
     /** Frees a claimed key whose processing failed, so that a retry can claim it. */
     void release(String key);
+
+    /**
+     * Runs, with no effect and no request sent, the code a first call would load, so that a SnapStart snapshot holds
+     * it loaded (the handler's priming calls this). Nothing to do for a store in memory.
+     */
+    default void prime() {}
 }

@@ -7,6 +7,8 @@ import static com.example.ordersservicecdk.refunds.DynamoDbIdempotencyStore.LEAS
 import static com.example.ordersservicecdk.refunds.DynamoDbIdempotencyStore.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.example.ordersservicecdk.aws.AwsCredentials;
+import com.example.ordersservicecdk.aws.AwsJsonClient;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -28,19 +30,24 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /**
  * The {@link IdempotencyStore} contract against {@link DynamoDbIdempotencyStore} on a real DynamoDB-compatible
  * server, for instance moto's server mode on loopback:
- * {@code mvn verify -Ddynamodb.endpoint=http://127.0.0.1:5000}. It runs only when that property is given
- * (the profile dynamodb-it in pom.xml passes it on), and is skipped otherwise. It creates a table of its own,
- * with the deployed table's key and time-to-live attribute, and deletes it afterwards.
+ * {@code mvn verify -Ddynamodb.endpoint=http://127.0.0.1:5000}. It runs only when that property is given (the
+ * profile dynamodb-it in pom.xml passes it on), and is skipped otherwise. It creates a table of its own, with the
+ * deployed table's key and time-to-live attribute, and deletes it afterwards.
+ *
+ * <p>The store sends its requests through the consumer's own client ({@link AwsJsonClient}), as in Lambda; the test
+ * sets the table up, and reads what the store wrote, through the AWS SDK.
  */
 @EnabledIfSystemProperty(named = "dynamodb.endpoint", matches = ".+")
 class DynamoDbIdempotencyStoreIT extends IdempotencyStoreContract {
+    private static final URI ENDPOINT = URI.create(System.getProperty("dynamodb.endpoint", "http://127.0.0.1"));
+
     private static DynamoDbClient dynamoDb;
     private static String table;
 
     @BeforeAll
     static void createTable() {
         dynamoDb = DynamoDbClient.builder()
-                .endpointOverride(URI.create(System.getProperty("dynamodb.endpoint")))
+                .endpointOverride(ENDPOINT)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -67,7 +74,8 @@ class DynamoDbIdempotencyStoreIT extends IdempotencyStoreContract {
 
     @Override
     IdempotencyStore store() {
-        return new DynamoDbIdempotencyStore(dynamoDb, table);
+        return new DynamoDbIdempotencyStore(new AwsJsonClient(AwsJsonClient.DYNAMODB, ENDPOINT, "us-east-1",
+                () -> new AwsCredentials("test", "test", null)), table);
     }
 
     @Test
