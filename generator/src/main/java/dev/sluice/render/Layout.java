@@ -57,6 +57,8 @@ public final class Layout {
     private static final Predicate<ProjectModel> IDEMPOTENT = model -> model.consistency().idempotencyTable();
     /** The consumer moves a message that fails on its last receive to the dead-letter queue itself: a FIFO queue. */
     private static final Predicate<ProjectModel> FIFO = model -> model.consistency().fifo();
+    /** The consumer calls an AWS service: DynamoDB (an idempotency store), or SQS (dead-letter moves). */
+    private static final Predicate<ProjectModel> CALLS_AWS = IDEMPOTENT.or(FIFO);
 
     public enum PerType { NONE, RECORDS, ENUMS }
 
@@ -119,15 +121,17 @@ public final class Layout {
                 Entry.endpoint("consumer/IdempotencyStoreContract.java.peb", TEST + "IdempotencyStoreContract.java", IDEMPOTENT),
                 Entry.endpoint("consumer/InMemoryIdempotencyStoreTest.java.peb", TEST + "InMemoryIdempotencyStoreTest.java", IDEMPOTENT),
                 Entry.endpoint("consumer/DynamoDbIdempotencyStoreIT.java.peb", TEST + "DynamoDbIdempotencyStoreIT.java", IDEMPOTENT),
-                // The client the DynamoDB store calls AWS with, one for the service: in place of the AWS SDK's.
-                Entry.of("consumer/aws/AwsJsonClient.java.peb", AWS_MAIN + "AwsJsonClient.java", IDEMPOTENT),
-                Entry.of("consumer/aws/AwsServiceException.java.peb", AWS_MAIN + "AwsServiceException.java", IDEMPOTENT),
-                Entry.of("consumer/aws/SigV4.java.peb", AWS_MAIN + "SigV4.java", IDEMPOTENT),
-                Entry.of("consumer/aws/AwsCredentials.java.peb", AWS_MAIN + "AwsCredentials.java", IDEMPOTENT),
-                Entry.of("consumer/aws/LambdaCredentials.java.peb", AWS_MAIN + "LambdaCredentials.java", IDEMPOTENT),
-                Entry.of("consumer/aws/AwsJsonClientTest.java.peb", AWS_TEST + "AwsJsonClientTest.java", IDEMPOTENT),
-                Entry.of("consumer/aws/SigV4Test.java.peb", AWS_TEST + "SigV4Test.java", IDEMPOTENT),
-                Entry.of("consumer/aws/LambdaCredentialsTest.java.peb", AWS_TEST + "LambdaCredentialsTest.java", IDEMPOTENT),
+                // The client the DynamoDB store and the dead-letter moves call AWS with, one for the service: in place of
+                // the AWS SDK's.
+                Entry.of("consumer/aws/AwsJsonApi.java.peb", AWS_MAIN + "AwsJsonApi.java", CALLS_AWS),
+                Entry.of("consumer/aws/AwsJsonClient.java.peb", AWS_MAIN + "AwsJsonClient.java", CALLS_AWS),
+                Entry.of("consumer/aws/AwsServiceException.java.peb", AWS_MAIN + "AwsServiceException.java", CALLS_AWS),
+                Entry.of("consumer/aws/SigV4.java.peb", AWS_MAIN + "SigV4.java", CALLS_AWS),
+                Entry.of("consumer/aws/AwsCredentials.java.peb", AWS_MAIN + "AwsCredentials.java", CALLS_AWS),
+                Entry.of("consumer/aws/LambdaCredentials.java.peb", AWS_MAIN + "LambdaCredentials.java", CALLS_AWS),
+                Entry.of("consumer/aws/AwsJsonClientTest.java.peb", AWS_TEST + "AwsJsonClientTest.java", CALLS_AWS),
+                Entry.of("consumer/aws/SigV4Test.java.peb", AWS_TEST + "SigV4Test.java", CALLS_AWS),
+                Entry.of("consumer/aws/LambdaCredentialsTest.java.peb", AWS_TEST + "LambdaCredentialsTest.java", CALLS_AWS),
                 Entry.of("consumer/local/PipelineSettings.java.peb", LOCAL + "PipelineSettings.java"),
                 Entry.of("consumer/local/LocalSqs.java.peb", LOCAL + "LocalSqs.java"),
                 Entry.of("consumer/local/MappingTemplate.java.peb", LOCAL + "MappingTemplate.java"),

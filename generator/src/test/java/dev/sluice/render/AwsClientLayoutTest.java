@@ -10,12 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The idempotency store calls DynamoDB through the project's own AWS client ({@code aws/}, issue 18's lean jar): a
- * project with an idempotent endpoint has the client once, whichever of its endpoints is the idempotent one, and no
- * AWS SDK DynamoDB client in the deployable jar; a project without one has neither.
+ * The idempotency store calls DynamoDB, and a FIFO handler SQS, through the project's own AWS client ({@code aws/},
+ * issue 18's lean jar): a project with such an endpoint has the client once, whichever of its endpoints that is, and
+ * the AWS SDK only in test scope; a project with neither has no client.
  */
 class AwsClientLayoutTest {
-    private static final List<String> CLIENT = List.of("AwsJsonClient", "AwsServiceException", "SigV4", "AwsCredentials",
+    private static final List<String> CLIENT = List.of("AwsJsonApi", "AwsJsonClient", "AwsServiceException", "SigV4", "AwsCredentials",
             "LambdaCredentials");
     private static final List<String> CLIENT_TESTS = List.of("AwsJsonClientTest", "SigV4Test", "LambdaCredentialsTest");
 
@@ -29,6 +29,17 @@ class AwsClientLayoutTest {
         String pom = project.file("pom.xml").orElseThrow().text();
         assertEquals("test", PomScopes.awsSdkScope(pom, "dynamodb"),
                 "the SDK's DynamoDB client only sets the integration test's table up");
+        assertFalse(pom.contains("<artifact>software.amazon.awssdk:*</artifact>"), "no SDK to keep whole in the jar");
+    }
+
+    @Test
+    void aFifoProjectHasTheClientAndNoSdkInItsJar() {
+        GeneratedProject project = render("orders-fifo");
+
+        assertClient(project, "com/example/ordersfifo");
+        String pom = project.file("pom.xml").orElseThrow().text();
+        assertEquals("test", PomScopes.awsSdkScope(pom, "sqs"), "the SDK's SQS client only serves the local pipeline");
+        assertFalse(pom.contains("<artifactId>dynamodb</artifactId>"));
         assertFalse(pom.contains("<artifact>software.amazon.awssdk:*</artifact>"), "no SDK to keep whole in the jar");
     }
 
@@ -47,6 +58,7 @@ class AwsClientLayoutTest {
         GeneratedProject project = render("orders");
 
         assertTrue(project.files().stream().noneMatch(f -> f.path().contains("/aws/")), "no aws/ package");
+        assertEquals("test", PomScopes.awsSdkScope(project.file("pom.xml").orElseThrow().text(), "sqs"));
         assertFalse(project.file("pom.xml").orElseThrow().text().contains("<artifactId>dynamodb</artifactId>"));
     }
 

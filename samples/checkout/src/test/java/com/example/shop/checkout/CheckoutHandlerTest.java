@@ -10,6 +10,8 @@ import ch.qos.logback.core.OutputStreamAppender;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.example.shop.checkout.aws.AwsJsonApi;
+import com.example.shop.checkout.aws.AwsServiceException;
 import com.example.shop.checkout.logging.JsonLogging;
 import com.example.shop.checkout.model.Checkout;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,11 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
-import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
-import software.amazon.awssdk.services.sqs.model.SqsException;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
@@ -91,7 +90,7 @@ class CheckoutHandlerTest {
 
         assertEquals(1, lines.size(), lines.toString());
         assertEquals("Primed for a SnapStart snapshot: parsed a sample Checkout, serialized a sample metric"
-                + ", warmed up the SqsClient",
+                + ", primed the dead-letter queue",
                 lines.get(0).path("message").asText());
         assertTrue(lines.get(0).path("primingMs").isNumber(), lines.get(0).toString());
         assertFalse(lines.get(0).has("correlationId"), "no message's line");
@@ -171,16 +170,16 @@ class CheckoutHandlerTest {
 
         assertEquals(List.of(), failedIds(response), "a is moved, so its group goes on: nothing returns to the queue");
         assertEquals(List.of("a", "b", "c", "x"), processor.messageIds, "a fails, b and c follow it in order");
-        SendMessageRequest moved = only(sqs.sent);
-        assertEquals(DEAD_LETTER_QUEUE_URL, moved.queueUrl());
-        assertEquals(sample.getBody(), moved.messageBody());
-        assertEquals("g1", moved.messageGroupId(), "it keeps its group");
-        assertEquals("a", moved.messageDeduplicationId(), "its message id, as SQS's redrive policy would set");
-        assertEquals(Map.of("correlationId", MessageAttributeValue.builder()
-                        .dataType("String")
-                        .stringValue(sample.getMessageAttributes().get("correlationId").getStringValue())
-                        .build()),
-                moved.messageAttributes(), "it keeps its correlationId");
+        ObjectNode moved = only(sqs.sent);
+        assertEquals(DEAD_LETTER_QUEUE_URL, moved.path("QueueUrl").asText());
+        assertEquals(sample.getBody(), moved.path("MessageBody").asText());
+        assertEquals("g1", moved.path("MessageGroupId").asText(), "it keeps its group");
+        assertEquals("a", moved.path("MessageDeduplicationId").asText(), "its message id, as SQS's redrive policy would set");
+        ObjectNode attributes = JsonNodeFactory.instance.objectNode();
+        attributes.putObject("correlationId")
+                .put("DataType", "String")
+                .put("StringValue", sample.getMessageAttributes().get("correlationId").getStringValue());
+        assertEquals(attributes, moved.path("MessageAttributes"), "it keeps its correlationId");
     }
 
     @Test
@@ -192,7 +191,7 @@ class CheckoutHandlerTest {
 
         assertEquals(List.of(), failedIds(response));
         assertEquals(2, processor.received.size(), "the messages around the poison one are processed");
-        assertEquals(List.of(poison.getBody()), sqs.sent.stream().map(SendMessageRequest::messageBody).toList());
+        assertEquals(List.of(poison.getBody()), sqs.sent.stream().map(request -> request.path("MessageBody").asText()).toList());
     }
 
     @Test
@@ -471,27 +470,19 @@ class CheckoutHandlerTest {
      * SQS as the dead-letter queue sees it: records each message sent, or refuses it as an unavailable service would.
      * Any other call fails, as the handler makes none.
      */
-    private static final class RecordingSqs implements SqsClient {
-        final List<SendMessageRequest> sent = new ArrayList<>();
+    private static final class RecordingSqs implements AwsJsonApi {
+        final List<ObjectNode> sent = new ArrayList<>();
         boolean refuse;
 
         @Override
-        public SendMessageResponse sendMessage(SendMessageRequest request) {
+        public JsonNode call(String operation, ObjectNode request) {
+            assertEquals("SendMessage", operation, "the one call the handler makes");
             if (refuse) {
-                throw SqsException.builder().statusCode(503).message("Service Unavailable").build();
+                throw new AwsServiceException("sqs SendMessage", 503, "ServiceUnavailable", "Service Unavailable",
+                        request.objectNode());
             }
             sent.add(request);
-            return SendMessageResponse.builder().messageId("dead-letter-" + sent.size()).build();
-        }
-
-        @Override
-        public String serviceName() {
-            return SERVICE_NAME;
-        }
-
-        @Override
-        public void close() {
-            // Nothing to release: no connection was opened.
+            return request.objectNode().put("MessageId", "dead-letter-" + sent.size());
         }
     }
 

@@ -78,7 +78,7 @@ public final class LocalPipeline implements AutoCloseable {
         LambdaContextStandIn.Function function = new LambdaContextStandIn.Function(
                 FUNCTION_NAME, FUNCTION_MEMORY_MB, scaled(FUNCTION_TIMEOUT, builder.timeScale));
         FunctionEnvironment environment = new FunctionEnvironment(
-                new DeadLetterQueue(sqs.client(), deadLetterQueue.url()), settings.queue().maxReceiveCount());
+                new DeadLetterQueue(sqs.api(), deadLetterQueue.url()), settings.queue().maxReceiveCount());
         pollers = () -> new EventSourcePoller(sqs.client(), queue, settings.eventSource(),
                 scaled(batchingWindow, builder.timeScale), () -> builder.handlers.apply(environment), function,
                 builder.listener);

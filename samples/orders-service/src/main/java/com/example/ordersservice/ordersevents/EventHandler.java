@@ -24,8 +24,6 @@ import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.awssdk.core.warmup.SdkWarmUp;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -160,9 +158,9 @@ public class EventHandler implements RequestHandler<SQSEvent, SQSBatchResponse>,
      * logging context as they were; its one log line says what it did. Public for the cold-start benchmark, which
      * calls it where no snapshot is taken.
      *
-     * <p>The AWS SDK's own warm-up also runs the request path of a {@link SqsClient} (marshalling, signing, the
-     * HTTP client, unmarshalling) on a canned response, so no request leaves the function: the classes the first
-     * dead-letter move after a restore would load are in the snapshot.
+     * <p>The dead-letter queue primes its request too ({@link DeadLetterQueue#prime()}): it marshals and signs a sample
+     * move and reads a canned answer, so no request leaves the function, and the code the first move after a restore
+     * would load is in the snapshot.
      *
      * @throws JsonProcessingException if the sample no longer parses: the payload's classes and the sample disagree
      */
@@ -170,11 +168,11 @@ public class EventHandler implements RequestHandler<SQSEvent, SQSBatchResponse>,
         long start = System.nanoTime();
         parse(PRIMING_BODY);
         primeMetrics();
-        SdkWarmUp.warmUp(SqsClient.class);
+        deadLetterQueue.prime();
         LOG.atInfo()
                 .addKeyValue("primingMs", (System.nanoTime() - start) / 1_000_000)
                 .log("Primed for a SnapStart snapshot: parsed a sample Event, serialized a sample metric"
-                        + ", warmed up the SqsClient");
+                        + ", primed the dead-letter queue");
     }
 
     /**

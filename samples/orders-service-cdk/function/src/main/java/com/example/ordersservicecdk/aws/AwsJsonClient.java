@@ -19,20 +19,21 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Calls an AWS service that speaks AWS's JSON protocol (version 1.0; DynamoDB does): each operation is a POST of a
+ * Calls an AWS service that speaks AWS's JSON protocol (version 1.0; DynamoDB and SQS do): each operation is a POST of a
  * JSON document to the service's regional endpoint, named by the X-Amz-Target header and signed with Signature
  * Version 4 ({@link SigV4}) with the function role's credentials ({@link LambdaCredentials}).
  *
- * <p>Why not the AWS SDK: the consumer calls a handful of operations, and the SDK's DynamoDB client brings 7 MB to
- * the deployable jar (every operation's model classes, every service's endpoint metadata) and some 200 ms to a cold
- * start. This class is the part of it the consumer uses: requests as the service documents them, answers and errors
- * as JSON, retries with backoff. The generated tests check its signatures against the SDK's own signer, and the
- * idempotency store's integration test runs it against a DynamoDB-compatible server.
+ * <p>Why not the AWS SDK: the consumer calls three DynamoDB operations and one of SQS, and the SDK's client of either
+ * service brought 5 to 7 MiB to the deployable jar (every operation's model classes, every service's endpoint
+ * metadata), and its SQS client took some 220 ms of a cold start to build. This class is the part of it
+ * the consumer uses: requests as the services document them, answers and errors as JSON, retries with backoff. The
+ * generated tests check its signatures against the SDK's own signer, and run it against a DynamoDB-compatible server
+ * (the idempotency store's integration test) or ElasticMQ (the local pipeline's dead-letter moves).
  *
  * <p>Thread-safe. It opens no connection until the first call, so a SnapStart snapshot holds none: connections
  * do not survive a restore.
  */
-public final class AwsJsonClient {
+public final class AwsJsonClient implements AwsJsonApi {
     /**
      * A service this client can call.
      *
@@ -43,6 +44,8 @@ public final class AwsJsonClient {
     public record Service(String signingName, String targetPrefix, String endpointVariable) {}
 
     public static final Service DYNAMODB = new Service("dynamodb", "DynamoDB_20120810", "AWS_ENDPOINT_URL_DYNAMODB");
+    /** SQS, whose JSON protocol the AWS SDKs have used since 2023 (SDK for Java 2.21). */
+    public static final Service SQS = new Service("sqs", "AmazonSQS", "AWS_ENDPOINT_URL_SQS");
 
     /**
      * Attempts per call, the AWS SDKs' default (their standard retry mode): a call that still fails makes its message
@@ -58,7 +61,7 @@ public final class AwsJsonClient {
 
     /** The error codes that mean "too many requests": worth another attempt, as are answers of HTTP 5xx. */
     private static final Set<String> THROTTLING = Set.of("ThrottlingException", "ProvisionedThroughputExceededException",
-            "RequestLimitExceeded", "TooManyRequestsException");
+            "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Service service;
@@ -110,12 +113,10 @@ public final class AwsJsonClient {
     /**
      * Calls an operation, retrying what is worth retrying: answers of HTTP 5xx, throttling, and failed connections.
      *
-     * @param operation the operation's name, for instance PutItem
-     * @param request   its request, as the service's API reference documents it
-     * @return the service's answer
      * @throws AwsServiceException  if the service refuses the request, or still fails after {@value #MAX_ATTEMPTS} attempts
      * @throws UncheckedIOException if the service cannot be reached after {@value #MAX_ATTEMPTS} attempts
      */
+    @Override
     public JsonNode call(String operation, ObjectNode request) {
         byte[] body = json(request);
         for (int attempt = 1; ; attempt++) {
@@ -143,6 +144,7 @@ public final class AwsJsonClient {
      * (with made-up credentials, which reads none) and reads a canned error answer. Before a SnapStart snapshot, this
      * loads and compiles that code once, rather than on the first call after every restore. Sends nothing.
      */
+    @Override
     public void prime(String operation, ObjectNode request) {
         sign(operation, json(request), new AwsCredentials("PRIMING", "priming", "priming"));
         error(operation, new Answer(400, "{\"__type\":\"com.amazonaws.priming#PrimingException\",\"message\":\"priming\"}"

@@ -12,7 +12,12 @@ public final class AwsServiceException extends RuntimeException {
     private final String errorCode;
     private final transient JsonNode body;
 
-    AwsServiceException(String operation, int statusCode, String errorCode, String message, JsonNode body) {
+    /**
+     * @param operation what was called: the service and the operation, for instance "dynamodb PutItem"
+     * @param message   the service's message, or null
+     * @param body      the body of the service's answer
+     */
+    public AwsServiceException(String operation, int statusCode, String errorCode, String message, JsonNode body) {
         super(operation + " failed: " + errorCode + " (HTTP " + statusCode + ")" + (message == null ? "" : ": " + message));
         this.statusCode = statusCode;
         this.errorCode = errorCode;

@@ -1,5 +1,6 @@
 package com.example.ordersservicecdk.refunds;
 
+import com.example.ordersservicecdk.aws.AwsJsonApi;
 import com.example.ordersservicecdk.aws.AwsJsonClient;
 import com.example.ordersservicecdk.aws.AwsServiceException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +38,7 @@ public class DynamoDbIdempotencyStore implements IdempotencyStore {
     private static final String CONDITION_FAILED = "ConditionalCheckFailedException";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final AwsJsonClient dynamoDb;
+    private final AwsJsonApi dynamoDb;
     private final String table;
 
     /**
@@ -50,7 +51,7 @@ public class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
 
     /** Used by tests: a client of their own, for instance on a local DynamoDB-compatible endpoint. */
-    public DynamoDbIdempotencyStore(AwsJsonClient dynamoDb, String table) {
+    public DynamoDbIdempotencyStore(AwsJsonApi dynamoDb, String table) {
         this.dynamoDb = dynamoDb;
         this.table = table;
     }
@@ -90,7 +91,7 @@ public class DynamoDbIdempotencyStore implements IdempotencyStore {
         callUnlessConditionFails("DeleteItem", request);
     }
 
-    /** Marshals and signs a sample claim and reads a canned error, sending nothing: see {@link AwsJsonClient#prime}. */
+    /** Marshals and signs a sample claim and reads a canned error, sending nothing: see {@link AwsJsonApi#prime}. */
     @Override
     public void prime() {
         Instant now = Instant.now();

@@ -3,6 +3,7 @@ package com.example.ordersservicecdk.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.example.ordersservicecdk.aws.AwsJsonApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -45,11 +45,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     /**
      * What the deployed function's environment variables give the handler: the dead-letter queue a FIFO endpoint's
-     * handler moves a message failing on its last receive to (DEAD_LETTER_QUEUE_URL; here ElasticMQ's, through the
-     * pipeline's SQS client), and the queue's maxReceiveCount (MAX_RECEIVE_COUNT), which tells it that receive. The
+     * handler moves a message failing on its last receive to (DEAD_LETTER_QUEUE_URL; here ElasticMQ's, through
+     * {@link LocalSqs#api()}), and the queue's maxReceiveCount (MAX_RECEIVE_COUNT), which tells it that receive. The
      * handlers of other endpoints need neither.
      */
-    public record FunctionEnvironment(SqsClient sqs, String deadLetterQueueUrl, int maxReceiveCount) {}
+    public record FunctionEnvironment(AwsJsonApi sqs, String deadLetterQueueUrl, int maxReceiveCount) {}
 
     /**
      * An endpoint as deployed: its pipeline file, its function (name, memory and timeout, which the Lambda context
@@ -113,7 +113,7 @@ public final class LocalPipeline implements AutoCloseable {
             Duration batchingWindow = Duration.ofSeconds(settings.eventSource().batchingWindowSeconds());
             LambdaContextStandIn.Function function = new LambdaContextStandIn.Function(
                     deployed.functionName(), deployed.memoryMb(), scaled(deployed.timeout(), builder.timeScale));
-            FunctionEnvironment environment = new FunctionEnvironment(sqs.client(), deadLetterQueue.url(),
+            FunctionEnvironment environment = new FunctionEnvironment(sqs.api(), deadLetterQueue.url(),
                     settings.queue().maxReceiveCount());
             Function<FunctionEnvironment, ? extends RequestHandler<SQSEvent, SQSBatchResponse>> handlers =
                     builder.handlers.getOrDefault(settings.api().path(), deployed.handlers());

@@ -1,5 +1,7 @@
 package com.example.ordersservicecdk.local;
 
+import com.example.ordersservicecdk.aws.AwsCredentials;
+import com.example.ordersservicecdk.aws.AwsJsonClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -47,6 +49,7 @@ public final class LocalSqs implements AutoCloseable {
 
     private final SQSRestServer server;
     private final SqsClient client;
+    private final AwsJsonClient api;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private LocalSqs(SQSRestServer server, int port) {
@@ -58,6 +61,9 @@ public final class LocalSqs implements AutoCloseable {
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+        // The same, through the consumer's own client, which always signs: with made-up credentials.
+        this.api = new AwsJsonClient(AwsJsonClient.SQS, URI.create("http://127.0.0.1:" + port), REGION,
+                () -> new AwsCredentials("local", "local", null));
     }
 
     /** Starts ElasticMQ on 127.0.0.1, on a port the system picks. */
@@ -71,6 +77,11 @@ public final class LocalSqs implements AutoCloseable {
 
     public SqsClient client() {
         return client;
+    }
+
+    /** ElasticMQ through the consumer's own AWS client, as the FIFO handlers move dead letters in Lambda. */
+    public AwsJsonClient api() {
+        return api;
     }
 
     /** A queue: its URL for the API calls, its ARN for SQS events, and the largest message it takes. */
