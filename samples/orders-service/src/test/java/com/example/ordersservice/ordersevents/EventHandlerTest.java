@@ -26,6 +26,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,6 +182,27 @@ class EventHandlerTest {
                 .put("DataType", "String")
                 .put("StringValue", attribute.getStringValue()));
         assertEquals(attributes, moved.path("MessageAttributes"), "it keeps its correlationId and path parameters");
+    }
+
+    @Test
+    void movesABinaryMessageAttributeInBase64() {
+        SQSMessage message = received(MAX_RECEIVE_COUNT, inGroup(event("sqs-event.json").getRecords().get(0), "a", "g1"));
+        MessageAttribute signature = new MessageAttribute();
+        signature.setDataType("Binary");
+        signature.setBinaryValue(ByteBuffer.wrap(new byte[] {0, 1, 2, (byte) 0xff}));
+        Map<String, MessageAttribute> attributes = new HashMap<>(message.getMessageAttributes());
+        attributes.put("signature", signature);
+        message.setMessageAttributes(attributes);
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message));
+        processor.failOnCall = 1;
+
+        handler.handleRequest(event, null);
+
+        JsonNode moved = only(sqs.sent).path("MessageAttributes").path("signature");
+        assertEquals("Binary", moved.path("DataType").asText());
+        assertEquals("AAEC/w==", moved.path("BinaryValue").asText(), "SQS's JSON protocol takes binary values in base64");
+        assertFalse(moved.has("StringValue"), moved.toString());
     }
 
     @Test
