@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.Test;
 class AwsJsonClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AwsCredentials CREDENTIALS = new AwsCredentials("AKIDTEST", "secret", "token");
+    /** DynamoDB with 3 attempts 1 ms apart: the tests wait for no backoff. */
+    private static final AwsJsonClient.Service QUICK_DYNAMODB = new AwsJsonClient.Service("dynamodb", "DynamoDB_20120810",
+            "AWS_ENDPOINT_URL_DYNAMODB", 3, Duration.ofMillis(1));
 
     /** What the stand-in received: each request's headers (lower-case names) and body. */
     private record Received(Map<String, String> headers, String path, String method, byte[] body) {}
@@ -49,8 +53,8 @@ class AwsJsonClientTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::answer);
         server.start();
-        client = new AwsJsonClient(AwsJsonClient.DYNAMODB,
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-west-1", () -> CREDENTIALS);
+        client = new AwsJsonClient(QUICK_DYNAMODB, URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                "eu-west-1", () -> CREDENTIALS);
     }
 
     @AfterEach
@@ -130,7 +134,7 @@ class AwsJsonClientTest {
     }
 
     @Test
-    void givesUpAfterThreeAttempts() {
+    void givesUpAfterTheServicesAttempts() {
         for (int i = 0; i < 4; i++) {
             answers.add(new Answer(503, ""));
         }
@@ -140,7 +144,7 @@ class AwsJsonClientTest {
 
         assertEquals(503, e.statusCode());
         assertEquals("HTTP503", e.errorCode(), "no body, no error type: the status names it");
-        assertEquals(AwsJsonClient.MAX_ATTEMPTS, received.size());
+        assertEquals(QUICK_DYNAMODB.maxAttempts(), received.size());
     }
 
     @Test
@@ -149,7 +153,7 @@ class AwsJsonClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        AwsJsonClient unreachable = new AwsJsonClient(AwsJsonClient.DYNAMODB, URI.create("http://127.0.0.1:" + closedPort),
+        AwsJsonClient unreachable = new AwsJsonClient(QUICK_DYNAMODB, URI.create("http://127.0.0.1:" + closedPort),
                 "eu-west-1", () -> CREDENTIALS);
 
         UncheckedIOException e = assertThrows(UncheckedIOException.class,
@@ -160,7 +164,7 @@ class AwsJsonClientTest {
 
     @Test
     void primingSendsNothingAndReadsNoCredentials() {
-        AwsJsonClient withoutCredentials = new AwsJsonClient(AwsJsonClient.DYNAMODB,
+        AwsJsonClient withoutCredentials = new AwsJsonClient(QUICK_DYNAMODB,
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-west-1", () -> {
                     throw new AssertionError("priming read credentials");
                 });

@@ -35,25 +35,29 @@ import java.util.function.Supplier;
  */
 public final class AwsJsonClient implements AwsJsonApi {
     /**
-     * A service this client can call.
+     * A service this client can call, and how it retries a call, as the AWS SDK for Java 2.57 does by default for it
+     * (its legacy retry mode: full-jitter backoff, at most 20 s between attempts).
      *
      * @param signingName      the name its signatures carry, and the first label of its endpoint's host
      * @param targetPrefix     what X-Amz-Target puts before an operation's name: the API's name and version
      * @param endpointVariable the environment variable that overrides its endpoint, as the AWS SDKs read it
+     * @param maxAttempts      attempts per call, the first one included
+     * @param baseDelay        the backoff before attempt n + 1 is random between 0 and baseDelay × 2^(n - 1)
      */
-    public record Service(String signingName, String targetPrefix, String endpointVariable) {}
+    public record Service(String signingName, String targetPrefix, String endpointVariable, int maxAttempts,
+                          Duration baseDelay) {}
 
-    public static final Service DYNAMODB = new Service("dynamodb", "DynamoDB_20120810", "AWS_ENDPOINT_URL_DYNAMODB");
-    /** SQS, whose JSON protocol the AWS SDKs have used since 2023 (SDK for Java 2.21). */
-    public static final Service SQS = new Service("sqs", "AmazonSQS", "AWS_ENDPOINT_URL_SQS");
-
+    /** DynamoDB: 9 attempts from 25 ms, the SDK's DynamoDbRetryPolicy. */
+    public static final Service DYNAMODB = new Service("dynamodb", "DynamoDB_20120810", "AWS_ENDPOINT_URL_DYNAMODB", 9,
+            Duration.ofMillis(25));
     /**
-     * Attempts per call, the AWS SDKs' default (their standard retry mode): a call that still fails makes its message
-     * fail, and SQS delivers it again after the visibility timeout, a longer backoff than any worth waiting here.
+     * SQS, whose JSON protocol the AWS SDKs have used since 2023 (SDK for Java 2.21): 4 attempts from 100 ms, the SDK's
+     * default for every service without a policy of its own.
      */
-    static final int MAX_ATTEMPTS = 3;
-    /** The backoff before attempt n + 1 is random between 0 and BASE_DELAY × 2^(n - 1) ("full jitter"). */
-    static final Duration BASE_DELAY = Duration.ofMillis(50);
+    public static final Service SQS = new Service("sqs", "AmazonSQS", "AWS_ENDPOINT_URL_SQS", 4, Duration.ofMillis(100));
+
+    /** The longest wait between two attempts. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
     /** The AWS SDKs' default connect timeout; a read waits longer, an item write takes milliseconds. */
     static final int CONNECT_TIMEOUT_MS = 2_000;
     static final int READ_TIMEOUT_MS = 5_000;
@@ -111,10 +115,12 @@ public final class AwsJsonClient implements AwsJsonApi {
     }
 
     /**
-     * Calls an operation, retrying what is worth retrying: answers of HTTP 5xx, throttling, and failed connections.
+     * Calls an operation, retrying what is worth retrying (answers of HTTP 5xx, throttling, failed connections) up to
+     * the service's {@link Service#maxAttempts()}. A call that still fails makes its message fail, and SQS delivers it
+     * again after the visibility timeout.
      *
-     * @throws AwsServiceException  if the service refuses the request, or still fails after {@value #MAX_ATTEMPTS} attempts
-     * @throws UncheckedIOException if the service cannot be reached after {@value #MAX_ATTEMPTS} attempts
+     * @throws AwsServiceException  if the service refuses the request, or still fails after its last attempt
+     * @throws UncheckedIOException if the service cannot be reached by its last attempt
      */
     @Override
     public JsonNode call(String operation, ObjectNode request) {
@@ -126,11 +132,11 @@ public final class AwsJsonClient implements AwsJsonApi {
                     return JSON.readTree(answer.body());
                 }
                 AwsServiceException error = error(operation, answer);
-                if (attempt == MAX_ATTEMPTS || !retryable(error)) {
+                if (attempt == service.maxAttempts() || !retryable(error)) {
                     throw error;
                 }
             } catch (IOException e) {
-                if (attempt == MAX_ATTEMPTS) {
+                if (attempt == service.maxAttempts()) {
                     throw new UncheckedIOException(service.signingName() + " " + operation + " failed after " + attempt
                             + " attempts: " + e.getMessage(), e);
                 }
@@ -215,8 +221,8 @@ public final class AwsJsonClient implements AwsJsonApi {
         return error.statusCode() >= 500 || error.statusCode() == 429 || THROTTLING.contains(error.errorCode());
     }
 
-    private static void backOff(int attempt) {
-        long ceiling = BASE_DELAY.toMillis() << (attempt - 1);
+    private void backOff(int attempt) {
+        long ceiling = Math.min(MAX_BACKOFF.toMillis(), service.baseDelay().toMillis() << Math.min(attempt - 1, 20));
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
         } catch (InterruptedException e) {
