@@ -109,7 +109,11 @@ public final class AwsJsonClient implements AwsJsonApi {
         return endpoint;
     }
 
-    /** The service's endpoint in a region: amazonaws.com, or amazonaws.com.cn in the China regions. */
+    /**
+     * The service's endpoint in a region: amazonaws.com, or amazonaws.com.cn in the China regions. The other partitions
+     * (the ISO regions, the European Sovereign Cloud) have domains of their own: there, set the service's endpoint
+     * variable.
+     */
     static String regionalEndpoint(Service service, String region) {
         return "https://" + service.signingName() + "." + region + (region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com");
     }
