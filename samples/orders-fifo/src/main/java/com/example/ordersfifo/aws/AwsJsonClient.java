@@ -19,16 +19,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Calls an AWS service that speaks AWS's JSON protocol (version 1.0; DynamoDB and SQS do): each operation is a POST of a
- * JSON document to the service's regional endpoint, named by the X-Amz-Target header and signed with Signature
+ * Calls an AWS service that speaks AWS's JSON protocol (version 1.0; DynamoDB and SQS do): each operation is a POST of
+ * a JSON document to the service's regional endpoint, named by the X-Amz-Target header and signed with Signature
  * Version 4 ({@link SigV4}) with the function role's credentials ({@link LambdaCredentials}).
  *
  * <p>Why not the AWS SDK: the consumer calls three DynamoDB operations and one of SQS, and the SDK's client of either
  * service brought 5 to 7 MiB to the deployable jar (every operation's model classes, every service's endpoint
- * metadata), and its SQS client took some 220 ms of a cold start to build. This class is the part of it
- * the consumer uses: requests as the services document them, answers and errors as JSON, retries with backoff. The
- * generated tests check its signatures against the SDK's own signer, and run it against a DynamoDB-compatible server
- * (the idempotency store's integration test) or ElasticMQ (the local pipeline's dead-letter moves).
+ * metadata), and its SQS client took some 220 ms of a cold start to build. This class is the part of it the consumer
+ * uses: requests as the services document them, answers and errors as JSON, retries with backoff. The generated tests
+ * check its signatures against the SDK's own signer, and run it against a DynamoDB-compatible server (the idempotency
+ * store's integration test) or ElasticMQ (the local pipeline's dead-letter moves).
  *
  * <p>Thread-safe. It opens no connection until the first call, so a SnapStart snapshot holds none: connections
  * do not survive a restore.
@@ -54,7 +54,8 @@ public final class AwsJsonClient implements AwsJsonApi {
      * SQS, whose JSON protocol the AWS SDKs have used since 2023 (SDK for Java 2.21): 4 attempts from 100 ms, the SDK's
      * default for every service without a policy of its own.
      */
-    public static final Service SQS = new Service("sqs", "AmazonSQS", "AWS_ENDPOINT_URL_SQS", 4, Duration.ofMillis(100));
+    public static final Service SQS = new Service("sqs", "AmazonSQS", "AWS_ENDPOINT_URL_SQS", 4,
+            Duration.ofMillis(100));
 
     /** The longest wait between two attempts. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
@@ -64,8 +65,9 @@ public final class AwsJsonClient implements AwsJsonApi {
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
 
     /** The error codes that mean "too many requests": worth another attempt, as are answers of HTTP 5xx. */
-    private static final Set<String> THROTTLING = Set.of("ThrottlingException", "ProvisionedThroughputExceededException",
-            "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled");
+    private static final Set<String> THROTTLING = Set.of("ThrottlingException",
+            "ProvisionedThroughputExceededException", "RequestLimitExceeded", "TooManyRequestsException",
+            "RequestThrottled");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Service service;
@@ -94,10 +96,12 @@ public final class AwsJsonClient implements AwsJsonApi {
      * The service in the region AWS_REGION names, at its regional endpoint unless {@link Service#endpointVariable()}
      * or AWS_ENDPOINT_URL names another, as the AWS SDKs do.
      */
-    static AwsJsonClient fromEnvironment(Service service, Map<String, String> environment, Supplier<AwsCredentials> credentials) {
+    static AwsJsonClient fromEnvironment(Service service, Map<String, String> environment,
+            Supplier<AwsCredentials> credentials) {
         String region = environment.get("AWS_REGION");
         if (region == null || region.isBlank()) {
-            throw new IllegalStateException("AWS_REGION is not set: it names the region to call " + service.signingName() + " in");
+            throw new IllegalStateException(
+                    "AWS_REGION is not set: it names the region to call " + service.signingName() + " in");
         }
         String endpoint = environment.getOrDefault(service.endpointVariable(), environment.get("AWS_ENDPOINT_URL"));
         return new AwsJsonClient(service, URI.create(endpoint != null ? endpoint : regionalEndpoint(service, region)),
@@ -115,7 +119,8 @@ public final class AwsJsonClient implements AwsJsonApi {
      * variable.
      */
     static String regionalEndpoint(Service service, String region) {
-        return "https://" + service.signingName() + "." + region + (region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com");
+        String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+        return "https://" + service.signingName() + "." + region + "." + domain;
     }
 
     /**
@@ -157,8 +162,9 @@ public final class AwsJsonClient implements AwsJsonApi {
     @Override
     public void prime(String operation, ObjectNode request) {
         sign(operation, json(request), new AwsCredentials("PRIMING", "priming", "priming"));
-        error(operation, new Answer(400, "{\"__type\":\"com.amazonaws.priming#PrimingException\",\"message\":\"priming\"}"
-                .getBytes(StandardCharsets.UTF_8), null));
+        byte[] cannedError = "{\"__type\":\"com.amazonaws.priming#PrimingException\",\"message\":\"priming\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        error(operation, new Answer(400, cannedError, null));
     }
 
     private record Answer(int status, byte[] body, String errorType) {}
@@ -183,7 +189,8 @@ public final class AwsJsonClient implements AwsJsonApi {
         int status = connection.getResponseCode();
         // Read to the end, so that the connection goes back to the JDK's keep-alive cache for the next call.
         try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-            return new Answer(status, in == null ? new byte[0] : in.readAllBytes(), connection.getHeaderField("x-amzn-ErrorType"));
+            byte[] answer = in == null ? new byte[0] : in.readAllBytes();
+            return new Answer(status, answer, connection.getHeaderField("x-amzn-ErrorType"));
         }
     }
 

@@ -31,8 +31,6 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
     /** How long before their expiry fetched credentials are fetched again: no request is signed with dying ones. */
     static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
 
-    /** Where ECS serves a relative credentials URI; Lambda uses the full one. */
-    private static final String CONTAINER_HOST = "http://169.254.170.2";
     /** A local endpoint answers at once, or not at all. */
     private static final int TIMEOUT_MS = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +38,7 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
     private final Map<String, String> environment;
     private final Clock clock;
     private AwsCredentials fetched;
-    private Instant expiration = Instant.MIN;
+    private Instant expiration;
 
     /** The credentials Lambda gives the function. */
     public LambdaCredentials() {
@@ -73,13 +71,9 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
     }
 
     private URI endpoint() {
-        String full = environment.get("AWS_CONTAINER_CREDENTIALS_FULL_URI");
-        if (full != null) {
-            return URI.create(full);
-        }
-        String relative = environment.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
-        if (relative != null) {
-            return URI.create(CONTAINER_HOST + relative);
+        String uri = environment.get("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        if (uri != null) {
+            return URI.create(uri);
         }
         throw new IllegalStateException("No AWS credentials: neither AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
                 + " nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set");
@@ -102,9 +96,10 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
             try (InputStream in = connection.getInputStream()) {
                 body = JSON.readTree(in);
             }
-            fetched = new AwsCredentials(required(body, "AccessKeyId"), required(body, "SecretAccessKey"),
-                    body.path("Token").textValue());
+            AwsCredentials credentials = new AwsCredentials(required(body, "AccessKeyId"),
+                    required(body, "SecretAccessKey"), body.path("Token").textValue());
             expiration = Instant.parse(required(body, "Expiration"));
+            fetched = credentials;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read AWS credentials from " + endpoint, e);
         }

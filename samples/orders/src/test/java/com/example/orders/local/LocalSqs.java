@@ -51,8 +51,9 @@ public final class LocalSqs implements AutoCloseable {
 
     private LocalSqs(SQSRestServer server, int port) {
         this.server = server;
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
         this.client = SqsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 // ElasticMQ checks no signature: unsigned requests save the client the signing work.
                 .credentialsProvider(AnonymousCredentialsProvider.create())

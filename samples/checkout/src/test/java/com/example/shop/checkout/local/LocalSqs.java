@@ -54,15 +54,16 @@ public final class LocalSqs implements AutoCloseable {
 
     private LocalSqs(SQSRestServer server, int port) {
         this.server = server;
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
         this.client = SqsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 // ElasticMQ checks no signature: unsigned requests save the client the signing work.
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         // The same, through the consumer's own client, which always signs: with made-up credentials.
-        this.api = new AwsJsonClient(AwsJsonClient.SQS, URI.create("http://127.0.0.1:" + port), REGION,
+        this.api = new AwsJsonClient(AwsJsonClient.SQS, endpoint, REGION,
                 () -> new AwsCredentials("local", "local", null));
     }
 

@@ -18,7 +18,8 @@ public final class AwsServiceException extends RuntimeException {
      * @param body      the body of the service's answer
      */
     public AwsServiceException(String operation, int statusCode, String errorCode, String message, JsonNode body) {
-        super(operation + " failed: " + errorCode + " (HTTP " + statusCode + ")" + (message == null ? "" : ": " + message));
+        super(operation + " failed: " + errorCode + " (HTTP " + statusCode + ")"
+                + (message == null ? "" : ": " + message));
         this.statusCode = statusCode;
         this.errorCode = errorCode;
         this.body = body;

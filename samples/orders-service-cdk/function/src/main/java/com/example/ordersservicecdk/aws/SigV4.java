@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,6 +27,8 @@ final class SigV4 {
     private static final DateTimeFormatter DATE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
+    /** A canonical header's value has each run of spaces in it made one. */
+    private static final Pattern SPACES = Pattern.compile(" +");
 
     private SigV4() {}
 
@@ -54,13 +57,16 @@ final class SigV4 {
             signed.put("x-amz-security-token", credentials.sessionToken());
         }
         Map<String, String> canonicalHeaders = new TreeMap<>();
-        signed.forEach((name, value) -> canonicalHeaders.put(name.toLowerCase(Locale.ROOT), value.trim().replaceAll(" +", " ")));
+        signed.forEach((name, value) ->
+                canonicalHeaders.put(name.toLowerCase(Locale.ROOT), SPACES.matcher(value.trim()).replaceAll(" ")));
         String signedHeaders = String.join(";", canonicalHeaders.keySet());
         String canonicalRequest = String.join("\n",
                 "POST",
                 "/",
                 "",
-                canonicalHeaders.entrySet().stream().map(h -> h.getKey() + ":" + h.getValue() + "\n").collect(Collectors.joining()),
+                canonicalHeaders.entrySet().stream()
+                        .map(header -> header.getKey() + ":" + header.getValue() + "\n")
+                        .collect(Collectors.joining()),
                 signedHeaders,
                 payloadHash);
         String scope = date + "/" + region + "/" + service + "/aws4_request";
@@ -69,7 +75,8 @@ final class SigV4 {
                 dateTime,
                 scope,
                 HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8))));
-        String signature = HEX.formatHex(hmac(signingKey(credentials.secretAccessKey(), date, region, service), stringToSign));
+        byte[] key = signingKey(credentials.secretAccessKey(), date, region, service);
+        String signature = HEX.formatHex(hmac(key, stringToSign));
         signed.put("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
                 + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature);
         return signed;
